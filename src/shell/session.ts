@@ -1,0 +1,133 @@
+// One host's interactive bash session. The bash implementation forgets everything but files
+// between exec() calls, so the session carries the rest itself: variables (returned env fed
+// back in), the working directory, aliases (they come back as BASH_ALIAS_* variables and need
+// expand_aliases) and shell functions (replayed from their source before each line).
+
+import { Bash, defineCommand, decodeBytesToUtf8, parse, serialize, type CustomCommand } from 'just-bash';
+import type { ScriptNode, StatementNode } from 'just-bash';
+import type { Host, World } from '../engine/world';
+import { HostFsAdapter } from './fs-adapter';
+import type { TerminalControl, Tool, ToolResult } from './tool';
+
+export interface SessionJSON {
+  env: Record<string, string>;
+  cwd: string;
+  functions: Record<string, string>;
+}
+
+export interface SessionHooks {
+  wait(ms: number): Promise<void>;
+  openEditor(host: string, path: string): Promise<void>;
+}
+
+/** Guards against runaway scripts in Node and tests; the page also ends a stuck worker. */
+const LIMITS = {
+  maxCommandCount: 200_000,
+  maxLoopIterations: 100_000,
+  maxCallDepth: 200,
+  maxOutputSize: 8 * 1024 * 1024,
+};
+
+export function initialEnv(host: string): Record<string, string> {
+  return {
+    HOME: '/root',
+    USER: 'root',
+    LOGNAME: 'root',
+    SHELL: '/bin/bash',
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOSTNAME: host,
+    PWD: '/root',
+    // The exam presets `k` (with completion); so do we.
+    BASH_ALIAS_k: 'kubectl',
+  };
+}
+
+export class Session {
+  private readonly bash: Bash;
+  state: SessionJSON;
+
+  constructor(
+    readonly world: World,
+    readonly host: Host,
+    tools: Record<string, Tool>,
+    hooks: SessionHooks,
+    terminal: TerminalControl,
+    state?: SessionJSON,
+  ) {
+    this.state = state ?? { env: initialEnv(host.name), cwd: '/root', functions: {} };
+    const commands: CustomCommand[] = Object.entries(tools).map(([name, tool]) =>
+      defineCommand(name, async (args, ctx) =>
+        tool(args, {
+          world,
+          host,
+          cwd: ctx.cwd,
+          env: ctx.env,
+          stdin: decodeBytesToUtf8(ctx.stdin),
+          wait: hooks.wait,
+          openEditor: (path) => hooks.openEditor(host.name, path),
+          terminal,
+        }),
+      ),
+    );
+    this.bash = new Bash({
+      fs: new HostFsAdapter(host.fs),
+      cwd: this.state.cwd,
+      env: this.state.env,
+      customCommands: commands,
+      sleep: hooks.wait,
+      executionLimits: LIMITS,
+      processInfo: { pid: 4242, ppid: 1, uid: 0, gid: 0 },
+    });
+  }
+
+  async exec(line: string, stdin?: string): Promise<ToolResult> {
+    const prelude = ['shopt -s expand_aliases', ...Object.values(this.state.functions)].join('\n');
+    const cwd = this.host.fs.isDir(this.state.cwd) ? this.state.cwd : '/';
+    const opts: Parameters<Bash['exec']>[1] = { env: this.state.env, cwd, replaceEnv: true, rawScript: true };
+    if (stdin !== undefined) opts.stdin = stdin;
+    let result;
+    try {
+      result = await this.bash.exec(`${prelude}\n${line}`, opts);
+    } catch (e) {
+      return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 1 };
+    }
+    const env = { ...result.env };
+    delete env['?'];
+    this.state = {
+      env,
+      cwd: env.PWD && this.host.fs.isDir(env.PWD) ? env.PWD : cwd,
+      functions: { ...this.state.functions, ...definedFunctions(line) },
+    };
+    for (const name of unsetFunctions(line)) delete this.state.functions[name];
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  }
+}
+
+/** Top-level `name() { … }` definitions in a line, as source to replay. */
+function definedFunctions(line: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let ast: ScriptNode;
+  try {
+    ast = parse(line);
+  } catch {
+    return out;
+  }
+  for (const st of ast.statements) {
+    for (const p of st.pipelines) {
+      for (const c of p.commands) {
+        if (c.type === 'FunctionDef') {
+          const stmt: StatementNode = { ...st, pipelines: [{ ...p, commands: [c] }], operators: [] };
+          out[c.name] = serialize({ ...ast, statements: [stmt] });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function unsetFunctions(line: string): string[] {
+  const m = /(?:^|[;&|]\s*)unset\s+-f\s+([\w\s-]+)/.exec(line);
+  return m ? (m[1] as string).trim().split(/\s+/) : [];
+}

@@ -1,9 +1,98 @@
-// Wiring of the cluster's components (scheduler, controllers, kubelets). Filled in by the
-// engine modules; each is a level-triggered reconcile over the API server's objects.
+// Wiring of the cluster's components (scheduler, controllers, kubelets). Each is a
+// level-triggered reconcile over the API server's objects, run in the order
+// kube-controller-manager, kube-scheduler, kubelets would react to a change.
 
+import type { ResourceType } from './api/resources';
+import type { Node, Pod } from './api/types';
 import type { Timer } from './clock';
+import { syncDaemonSets } from './controllers/daemonset';
+import { syncDeployments } from './controllers/deployment';
+import { syncEndpoints } from './controllers/endpoints';
+import { collectGarbage } from './controllers/gc';
+import { syncNodeLifecycle } from './controllers/nodelifecycle';
+import { syncNamespaces } from './controllers/namespace';
+import { syncReplicaSets } from './controllers/replicaset';
+import { expireEvents } from './events';
+import { syncKubelet } from './kubelet/kubelet';
+import { schedulePending } from './scheduler/scheduler';
 import type { Cluster, World } from './world';
 
-export function runControllers(_world: World, _cluster: Cluster): void {}
+/** Whether a control-plane component's static pod is up (a broken manifest stops it). */
+function componentUp(world: World, cluster: Cluster, component: string): boolean {
+  const cp = world.hosts.get(cluster.state.controlPlane);
+  if (!cp) return true;
+  // A cluster without static pod manifests (e.g. a bare test world) has its components implicitly.
+  if (!cp.fs.exists(`/etc/kubernetes/manifests`)) return true;
+  const pods = cluster.api.tryGet<Pod>(cluster.api.lookup('pods') as ResourceType, 'kube-system', `${component}-${cluster.state.controlPlane}`);
+  return Boolean(pods && pods.status?.phase === 'Running');
+}
 
-export function fireTimer(_world: World, _timer: Timer): void {}
+/**
+ * Per component, the watch key of its last run that changed nothing. Each component is a
+ * pure function of the resources it watches, so with the same key it would change nothing
+ * again: skipping it is exact (a restored world, with an empty cache, just runs it once).
+ */
+const idleAt = new WeakMap<Cluster, Map<string, string>>();
+
+function runWatching(cluster: Cluster, name: string, key: string, run: () => void): void {
+  let m = idleAt.get(cluster);
+  if (!m) idleAt.set(cluster, (m = new Map()));
+  if (m.get(name) === key) return;
+  const before = cluster.api.resourceVersion;
+  run();
+  if (cluster.api.resourceVersion === before) m.set(name, key);
+  else m.delete(name);
+}
+
+export function runControllers(world: World, cluster: Cluster): void {
+  const api = cluster.api;
+  // Node agents first, then the controllers that roll their reports up (pods → ReplicaSets →
+  // Deployments), so a status change settles in one pass.
+  runKubelets(world, cluster);
+  if (componentUp(world, cluster, 'kube-scheduler')) {
+    runWatching(cluster, 'scheduler', api.versionKey(['pods', 'nodes', 'namespaces']), () => schedulePending(world, cluster));
+  }
+  if (componentUp(world, cluster, 'kube-controller-manager')) {
+    runWatching(cluster, 'replicaset', api.versionKey(['replicasets', 'pods', 'namespaces']), () => syncReplicaSets(world, cluster));
+    // A progress-deadline timer wakes the Deployment controller as an object change would.
+    runWatching(cluster, 'deployment', `${api.versionKey(['deployments', 'replicasets', 'pods'])}|${cluster.state.deploymentChecks ?? 0}`, () => syncDeployments(world, cluster));
+    runWatching(cluster, 'daemonset', api.versionKey(['daemonsets', 'pods', 'nodes', 'namespaces']), () => syncDaemonSets(world, cluster));
+    runWatching(cluster, 'endpoints', api.versionKey(['services', 'pods', 'endpoints', 'endpointslices']), () => syncEndpoints(world, cluster));
+    // Depends on the kubelets' liveness and the clock, not only on objects: runs every pass (a few nodes).
+    syncNodeLifecycle(world, cluster);
+    runWatching(cluster, 'garbagecollector', api.versionKey(['*']), () => collectGarbage(cluster));
+    const ca = world.hosts.get(cluster.state.controlPlane)?.fs.version ?? 0;
+    runWatching(cluster, 'namespace', `${api.versionKey(['*'])}|${ca}|${api.resourceTypes().length}`, () => syncNamespaces(world, cluster));
+  }
+}
+
+function runKubelets(world: World, cluster: Cluster): void {
+  const api = cluster.api;
+  const nodes = api.list<Node>(api.lookup('nodes') as ResourceType);
+  const byNode = new Map<string, Pod[]>();
+  for (const p of api.list<Pod>(api.lookup('pods') as ResourceType)) {
+    const n = p.spec.nodeName;
+    if (!n) continue;
+    let list = byNode.get(n);
+    if (!list) byNode.set(n, (list = []));
+    list.push(p);
+  }
+  for (const node of nodes) {
+    const host = world.hosts.get(node.metadata.name as string);
+    if (!host) continue;
+    syncKubelet(world, cluster, host, node, byNode.get(node.metadata.name as string) ?? []);
+  }
+}
+
+export function fireTimer(world: World, timer: Timer): void {
+  if (timer.kind === 'deployment.progress') {
+    const c = world.clusters.get(timer.ref.split('/')[0] as string);
+    if (c) c.state.deploymentChecks = (c.state.deploymentChecks ?? 0) + 1;
+  }
+  if (timer.kind === 'events.ttl') {
+    const c = world.clusters.get(timer.ref);
+    if (c) expireEvents(world, c);
+  }
+  // Other timers (kubelet.sync, …) only wake the world: the reconcile that follows the
+  // firing sees that their moment has come.
+}

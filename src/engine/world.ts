@@ -7,6 +7,7 @@ import { Clock, type ClockJSON } from './clock';
 import { HostFs, type FsJSON } from './fs';
 import { Random } from './random';
 import { runControllers, fireTimer } from './components';
+import type { NodeRuntime } from './kubelet/runtime';
 
 export interface HostState {
   name: string;
@@ -17,6 +18,8 @@ export interface HostState {
   units: Record<string, { active: boolean; enabled: boolean; since: number }>;
   /** Journal lines per unit, as journalctl shows them. */
   journal: Record<string, string[]>;
+  /** The container runtime's state, on hosts that are nodes (the kubelet keeps it). */
+  runtime?: NodeRuntime;
 }
 
 export interface ClusterState {
@@ -27,6 +30,10 @@ export interface ClusterState {
   serviceCIDR: string;
   podCIDR: string;
   dnsDomain: string;
+  /** The scheduler's memory of unschedulable pods: pod key → cluster signature it failed against. */
+  scheduler?: { unschedulable: Record<string, string> };
+  /** Progress-deadline checks fired so far: wakes the Deployment controller without an object change. */
+  deploymentChecks?: number;
 }
 
 export interface WorldJSON {

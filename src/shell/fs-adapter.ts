@@ -25,8 +25,25 @@ function statOf(e: FsNode, isSymlink = false): FsStat {
   };
 }
 
+/** Where a command the shell provides appears to live when the host has no file for it. */
+function commandBinary(path: string, commands: ReadonlySet<string>): boolean {
+  const m = /^\/(?:usr\/)?bin\/([^/]+)$/.exec(normalizePath(path));
+  return Boolean(m && commands.has(m[1] as string));
+}
+
+const BINARY_STAT: FsStat = { isFile: true, isDirectory: false, isSymbolicLink: false, mode: 0o755, size: 0, mtime: new Date(0) };
+
 export class HostFsAdapter implements IFileSystem {
-  constructor(readonly fs: HostFs) {}
+  /**
+   * `commands`: names the shell implements (bash built-ins and our tools). The bash
+   * implementation resolves a command through PATH, so each must look like a file in
+   * /usr/bin (or /bin) — as kubectl, awk or sleep would be on a real host.
+   */
+  constructor(readonly fs: HostFs, private readonly commands: ReadonlySet<string> = new Set()) {}
+
+  private virtualBinary(path: string): boolean {
+    return commandBinary(path, this.commands) && !this.fs.lstat(path);
+  }
 
   async readFile(path: string, _options?: ReadFileOptions): Promise<string> {
     return this.fs.read(path);
@@ -45,16 +62,18 @@ export class HostFsAdapter implements IFileSystem {
   }
 
   async exists(path: string): Promise<boolean> {
-    return this.fs.exists(path);
+    return this.fs.exists(path) || this.virtualBinary(path);
   }
 
   async stat(path: string): Promise<FsStat> {
+    if (this.virtualBinary(path)) return { ...BINARY_STAT };
     const e = this.fs.stat(path);
     if (!e) throw new FsError('ENOENT', path, 'stat');
     return statOf(e);
   }
 
   async lstat(path: string): Promise<FsStat> {
+    if (this.virtualBinary(path)) return { ...BINARY_STAT };
     const e = this.fs.lstat(path);
     if (!e) throw new FsError('ENOENT', path, 'lstat');
     return statOf(e, e.type === 'symlink');
@@ -65,7 +84,9 @@ export class HostFsAdapter implements IFileSystem {
   }
 
   async readdir(path: string): Promise<string[]> {
-    return this.fs.readdir(path);
+    const names = this.fs.readdir(path);
+    if (normalizePath(path) !== '/usr/bin') return names;
+    return [...new Set([...names, ...this.commands])].sort();
   }
 
   async rm(path: string, options?: RmOptions): Promise<void> {

@@ -3,7 +3,7 @@
 // back in), the working directory, aliases (they come back as BASH_ALIAS_* variables and need
 // expand_aliases) and shell functions (replayed from their source before each line).
 
-import { Bash, defineCommand, decodeBytesToUtf8, parse, serialize, type CustomCommand } from 'just-bash';
+import { Bash, defineCommand, decodeBytesToUtf8, getCommandNames, parse, serialize, type CustomCommand } from 'just-bash';
 import type { ScriptNode, StatementNode } from 'just-bash';
 import type { Host, World } from '../engine/world';
 import { HostFsAdapter } from './fs-adapter';
@@ -72,7 +72,7 @@ export class Session {
       ),
     );
     this.bash = new Bash({
-      fs: new HostFsAdapter(host.fs),
+      fs: new HostFsAdapter(host.fs, new Set([...getCommandNames(), ...Object.keys(tools)])),
       cwd: this.state.cwd,
       env: this.state.env,
       customCommands: commands,

@@ -8,7 +8,7 @@ import type { Container, KubeObject, PodSpec, Service } from './types';
 export function applyDefaults(obj: KubeObject, t: ResourceType, api: ApiServer): void {
   switch (t.kind) {
     case 'Pod':
-      defaultPodSpec(obj.spec as PodSpec, api, true);
+      defaultPodSpec(obj.spec as PodSpec, api, true, obj.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined);
       break;
     case 'Deployment':
     case 'ReplicaSet':
@@ -47,7 +47,10 @@ function defaultWorkload(obj: KubeObject, kind: string, api: ApiServer): void {
   if (template && template.metadata === undefined) template.metadata = {};
 }
 
-export function defaultPodSpec(spec: PodSpec | undefined, api: ApiServer, isPod: boolean): void {
+/** Priority admission: the built-in priority classes every cluster has. */
+const BUILTIN_PRIORITIES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+export function defaultPodSpec(spec: PodSpec | undefined, api: ApiServer, isPod: boolean, isMirror = false): void {
   if (!spec) return;
   spec.restartPolicy ??= 'Always';
   spec.dnsPolicy ??= 'ClusterFirst';
@@ -57,11 +60,14 @@ export function defaultPodSpec(spec: PodSpec | undefined, api: ApiServer, isPod:
   if (isPod) {
     spec.enableServiceLinks ??= true;
     spec.preemptionPolicy ??= 'PreemptLowerPriority';
-    spec.priority ??= 0;
-    spec.serviceAccountName ??= 'default';
-    spec.serviceAccount = spec.serviceAccountName;
+    spec.priority ??= BUILTIN_PRIORITIES[spec.priorityClassName as string] ?? 0;
     spec.tolerations = withDefaultTolerations(spec.tolerations);
-    addServiceAccountToken(spec, api);
+    // The ServiceAccount admission plugin leaves mirror pods alone (the kubelet cannot use tokens for them).
+    if (!isMirror) {
+      spec.serviceAccountName ??= 'default';
+      spec.serviceAccount = spec.serviceAccountName;
+      addServiceAccountToken(spec, api);
+    }
   } else if (spec.serviceAccountName && !spec.serviceAccount) {
     spec.serviceAccount = spec.serviceAccountName;
   }

@@ -11,6 +11,10 @@ import { BUILTIN_RESOURCES, apiVersionOf, qualifiedName, type ResourceType } fro
 import type { KubeObject } from './types';
 import { applyDefaults } from './defaults';
 import { validateObject } from './validation';
+import { parseFieldSelector } from './fields';
+
+// Re-exported: callers have always found it here.
+export { parseFieldSelector };
 
 export interface StoreJSON {
   resourceVersion: number;
@@ -95,20 +99,34 @@ export class ApiServer {
 
   /** Objects of a type, in one namespace or (namespace undefined) all; sorted by namespace then name like etcd keys. */
   list<T extends KubeObject = KubeObject>(t: ResourceType, namespace?: string, opts: ListOptions = {}): T[] {
-    const keys = this.byResource.get(`${t.group}/${t.name}`);
-    if (!keys) return [];
+    const all = this.sortedAll(t) as T[];
     const reqs = opts.labelSelector ? parseSelectorOrBadRequest(opts.labelSelector) : undefined;
     const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    if (!reqs && !fields && (!t.namespaced || namespace === undefined)) return all.slice();
     const out: T[] = [];
-    for (const k of keys) {
-      const o = this.objects.get(k) as T;
+    for (const o of all) {
       if (t.namespaced && namespace !== undefined && o.metadata.namespace !== namespace) continue;
       if (reqs && !matchesRequirements(reqs, o.metadata.labels)) continue;
       if (fields && !fields(o)) continue;
       out.push(o);
     }
-    return out.sort(byNamespaceThenName);
+    return out;
   }
+
+  /** Every object of a type in etcd key order, cached until the type next changes. */
+  private sortedAll(t: ResourceType): KubeObject[] {
+    const rk = `${t.group}/${t.name}`;
+    const version = this.resourceVersions.get(rk) ?? -1;
+    const hit = this.listCache.get(rk);
+    if (hit && hit.version === version) return hit.items;
+    const items: KubeObject[] = [];
+    for (const k of this.byResource.get(rk) ?? []) items.push(this.objects.get(k) as KubeObject);
+    items.sort(byNamespaceThenName);
+    this.listCache.set(rk, { version, items });
+    return items;
+  }
+
+  private listCache = new Map<string, { version: number; items: KubeObject[] }>();
 
   // --- writes ----------------------------------------------------------------------------
 
@@ -127,7 +145,7 @@ export class ApiServer {
     if (this.objects.has(k)) throw alreadyExists(qualifiedName(t), meta.name);
     meta.uid = this.random.uuid();
     meta.creationTimestamp = this.clock.iso();
-    if (hasSpec(obj)) meta.generation = 1;
+    if (tracksGeneration(t, obj)) meta.generation = 1;
     delete meta.resourceVersion;
     if (opts.dryRun) return obj;
     meta.resourceVersion = String(++this.resourceVersion);
@@ -146,6 +164,17 @@ export class ApiServer {
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== current.metadata.resourceVersion) {
       throw conflict(qualifiedName(t), name);
     }
+    if (opts.subresource === 'status') {
+      // The status subresource ignores everything but status. Stored objects are never
+      // mutated in place, so the new version may share the unchanged parts with the old.
+      const status = clone((input as KubeObject).status);
+      if (JSON.stringify(status) === JSON.stringify(current.status)) return current as T;
+      const next = { ...current, metadata: { ...current.metadata }, status } as KubeObject;
+      if (opts.dryRun) return next as T;
+      next.metadata.resourceVersion = String(++this.resourceVersion);
+      this.put(t, k, next);
+      return next as T;
+    }
     const obj = clone(input);
     // Identity fields are the server's, whatever the client sent.
     obj.metadata.uid = current.metadata.uid;
@@ -153,20 +182,13 @@ export class ApiServer {
     if (t.namespaced) obj.metadata.namespace = ns;
     if (current.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
     if (current.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
-    if (opts.subresource === 'status') {
-      // The status subresource ignores everything but status.
-      const merged = { ...clone(current), status: (obj as KubeObject).status } as KubeObject;
-      obj.metadata = merged.metadata;
-      Object.assign(obj, merged);
-    } else {
-      if ('status' in current && hasSpec(current)) (obj as KubeObject).status = clone(current.status);
-      applyDefaults(obj, t, this);
-      validateObject(obj, t, current);
-      const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(current.spec);
-      obj.metadata.generation = (current.metadata.generation ?? (hasSpec(current) ? 1 : undefined)) as number;
-      if (specChanged && obj.metadata.generation !== undefined) obj.metadata.generation++;
-      if (obj.metadata.generation === undefined) delete obj.metadata.generation;
-    }
+    if ('status' in current && hasSpec(current)) (obj as KubeObject).status = clone(current.status);
+    applyDefaults(obj, t, this);
+    validateObject(obj, t, current);
+    const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(current.spec);
+    obj.metadata.generation = (current.metadata.generation ?? (tracksGeneration(t, current) ? 1 : undefined)) as number;
+    if (specChanged && obj.metadata.generation !== undefined) obj.metadata.generation++;
+    if (obj.metadata.generation === undefined) delete obj.metadata.generation;
     if (JSON.stringify(stripRv(obj)) === JSON.stringify(stripRv(current))) return current as T;
     if (opts.dryRun) return obj;
     obj.metadata.resourceVersion = String(++this.resourceVersion);
@@ -194,6 +216,18 @@ export class ApiServer {
     const finalizers = [...(current.metadata.finalizers ?? [])];
     if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    if (t.kind === 'Namespace' && ['default', 'kube-system', 'kube-public'].includes(name)) {
+      throw new ApiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+    }
+    if (t.kind === 'Namespace' && !current.metadata.deletionTimestamp) {
+      const next = clone(current);
+      next.metadata.deletionTimestamp = this.clock.iso();
+      next.metadata.deletionGracePeriodSeconds = 0;
+      (next as KubeObject).status = { ...(((next as KubeObject).status as object) ?? {}), phase: 'Terminating' };
+      next.metadata.resourceVersion = String(++this.resourceVersion);
+      this.put(t, k, next);
+      return next;
+    }
     const graceful = t.kind === 'Pod' && Boolean((current as KubeObject & { spec?: { nodeName?: string } }).spec?.nodeName) && opts.gracePeriodSeconds !== 0;
     if (!graceful && finalizers.length === 0) {
       this.remove(t, k);
@@ -218,6 +252,27 @@ export class ApiServer {
     return next;
   }
 
+  /** The pods/binding subresource: assigns a pod to a node, once (what the scheduler calls). */
+  bind(namespace: string, name: string, nodeName: string): KubeObject {
+    const t = this.lookup('pods') as ResourceType;
+    const k = key(t, namespace, name);
+    const current = this.objects.get(k) as (KubeObject & { spec: { nodeName?: string } }) | undefined;
+    if (!current) throw notFound('pods', name);
+    if (current.spec.nodeName) {
+      throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`, { name });
+    }
+    const next = clone(current);
+    next.spec.nodeName = nodeName;
+    next.metadata.resourceVersion = String(++this.resourceVersion);
+    this.put(t, k, next);
+    return next;
+  }
+
+  /** Every stored object, in no particular order (the garbage collector's graph). */
+  all(): IterableIterator<KubeObject> {
+    return this.objects.values();
+  }
+
   /** Removes an object from the store unconditionally (the kubelet's final delete, GC, tests). */
   forget(t: ResourceType, namespace: string | undefined, name: string): void {
     this.remove(t, key(t, t.namespaced ? namespace || 'default' : undefined, name));
@@ -233,6 +288,9 @@ export class ApiServer {
   load(json: StoreJSON): void {
     this.objects.clear();
     this.byResource.clear();
+    this.resourceVersions.clear();
+    this.listCache.clear();
+    this.epoch++;
     this.resourceVersion = json.resourceVersion;
     for (const [k, obj] of Object.entries(json.objects)) {
       const [group, name] = k.split('/') as [string, string];
@@ -266,9 +324,33 @@ export class ApiServer {
     }
   }
 
+  /**
+   * A key that changes whenever an object of one of these resources (plurals; `*` for all
+   * but events) is written: components use it like an informer, to skip work when nothing
+   * they watch changed. In memory only; `load` starts a new epoch.
+   */
+  versionKey(resources: string[]): string {
+    let key = `${this.epoch}`;
+    if (resources.includes('*')) {
+      for (const [rk, v] of this.resourceVersions) if (rk !== '/events') key += `|${rk}=${v}`;
+      return key;
+    }
+    for (const r of resources) key += `|${this.resourceVersions.get(r.includes('/') ? r : `/${r}`) ?? this.resourceVersions.get(this.groupKey(r)) ?? 0}`;
+    return key;
+  }
+
+  private resourceVersions = new Map<string, number>();
+  private epoch = 0;
+
+  private groupKey(plural: string): string {
+    const t = this.lookup(plural);
+    return t ? `${t.group}/${t.name}` : plural;
+  }
+
   private put(t: ResourceType, k: string, obj: KubeObject): void {
     this.objects.set(k, obj);
     const rk = `${t.group}/${t.name}`;
+    this.resourceVersions.set(rk, this.resourceVersion);
     let set = this.byResource.get(rk);
     if (!set) this.byResource.set(rk, (set = new Set()));
     set.add(k);
@@ -276,12 +358,20 @@ export class ApiServer {
 
   private remove(t: ResourceType, k: string): void {
     if (this.objects.delete(k)) this.resourceVersion++;
+    this.resourceVersions.set(`${t.group}/${t.name}`, this.resourceVersion);
     this.byResource.get(`${t.group}/${t.name}`)?.delete(k);
   }
 }
 
 function matchesName(t: ResourceType, n: string): boolean {
   return t.name === n || t.singular === n || t.kind.toLowerCase() === n || t.shortNames.includes(n);
+}
+
+/** Kinds whose registry strategy does not maintain metadata.generation, though they have a spec. */
+const NO_GENERATION = new Set(['Node', 'Service', 'Namespace', 'PersistentVolume', 'PersistentVolumeClaim', 'Binding']);
+
+function tracksGeneration(t: ResourceType, o: KubeObject): boolean {
+  return hasSpec(o) && !NO_GENERATION.has(t.kind);
 }
 
 function hasSpec(o: KubeObject): boolean {
@@ -307,20 +397,4 @@ function parseSelectorOrBadRequest(s: string) {
   } catch (e) {
     throw new ApiError('BadRequest', (e as Error).message);
   }
-}
-
-/** Field selectors: `a.b=c`, `a.b==c`, `a.b!=c`, comma-joined; paths are dotted object paths. */
-export function parseFieldSelector(s: string): (o: KubeObject) => boolean {
-  const terms = s.split(',').filter(Boolean).map((term) => {
-    const m = /^([^!=]+)(==|!=|=)(.*)$/.exec(term.trim());
-    if (!m) throw new ApiError('BadRequest', `invalid selector: '${s}'; can't understand '${term}'`);
-    return { path: (m[1] as string).trim().split('.'), neg: m[2] === '!=', value: (m[3] as string).trim() };
-  });
-  return (o) =>
-    terms.every(({ path, neg, value }) => {
-      let cur: unknown = o;
-      for (const p of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
-      const actual = cur === undefined || cur === null ? '' : String(cur);
-      return neg ? actual !== value : actual === value;
-    });
 }

@@ -1,0 +1,87 @@
+// The cka-lab command line. Its interface is a contract other tools rely on: keep it stable.
+
+// The commands load lazily: `--help` and usage errors answer without building any world.
+import type { RunOptions } from './run';
+
+export const USAGE = `Usage:
+  cka-lab run [--lab ID|PATH] [--step SECONDS] SCRIPT|-
+      Run a bash script as root on controlplane of a fresh default world (or of a lab's
+      environment with --lab: an id under labs/, a lab folder or a lab.yaml). '-' reads the
+      script from stdin. Prints the script's stdout and stderr and exits with its status.
+      The virtual clock advances SECONDS (default 1) between top-level statements; sleep,
+      kubectl wait and kubectl rollout status advance it by themselves.
+
+  cka-lab lab check [PATH...]
+      Prove labs (default: every lab under labs/): each check must fail on the fresh
+      environment and pass after the lab's reference solution. One line per lab; exits
+      non-zero if any lab fails its proof. PATH may be a labs directory, a lab folder or a
+      lab.yaml.
+
+  cka-lab --help
+      Show this help.
+`;
+
+function usageError(msg: string): number {
+  process.stderr.write(`cka-lab: ${msg}\n\n${USAGE}`);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    (cmd === undefined ? process.stderr : process.stdout).write(USAGE);
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd === 'run') return run(rest);
+  if (cmd === 'lab') {
+    const [sub, ...paths] = rest;
+    if (sub === 'check') {
+      if (paths.includes('--help') || paths.includes('-h')) {
+        process.stdout.write(USAGE);
+        return 0;
+      }
+      const { labCheckCommand } = await import('./check');
+      return labCheckCommand(paths, process.stdout);
+    }
+    return usageError(sub === undefined ? 'lab: missing subcommand (check)' : `lab: unknown subcommand "${sub}"`);
+  }
+  return usageError(`unknown command "${cmd}"`);
+}
+
+async function run(args: string[]): Promise<number> {
+  let script: string | undefined;
+  let stepSeconds = 1;
+  let lab: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const value = (flag: string): string | undefined => {
+      if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
+      const v = args[i + 1];
+      i++;
+      return v;
+    };
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      return 0;
+    } else if (a === '--step' || a.startsWith('--step=')) {
+      const v = value('--step');
+      const n = Number(v);
+      if (v === undefined || v === '' || !Number.isFinite(n) || n < 0) return usageError(`--step needs a number of seconds, got ${v === undefined ? 'nothing' : `"${v}"`}`);
+      stepSeconds = n;
+    } else if (a === '--lab' || a.startsWith('--lab=')) {
+      lab = value('--lab');
+      if (!lab) return usageError('--lab needs a lab id or path');
+    } else if (a.startsWith('-') && a !== '-') {
+      return usageError(`run: unknown flag "${a}"`);
+    } else if (script !== undefined) {
+      return usageError(`run: only one SCRIPT, got "${script}" and "${a}"`);
+    } else {
+      script = a;
+    }
+  }
+  if (script === undefined) return usageError('run: missing SCRIPT (a file, or - for stdin)');
+  const opts: RunOptions = { script, stepSeconds };
+  if (lab !== undefined) opts.lab = lab;
+  const { runCommand } = await import('./run');
+  return runCommand(opts, process.stdout, process.stderr);
+}

@@ -1,0 +1,181 @@
+// Builds a world from a spec: hosts with their disks as `kubeadm init`/`join` leave them,
+// one API server per cluster with the objects a kubeadm cluster starts with, and every
+// component run until the cluster has settled. The cluster is created two days before
+// the world's start time, so ages look like a cluster someone set up earlier.
+
+import type { ResourceType } from './api/resources';
+import type { KubeObject, Node } from './api/types';
+import type { HostFs } from './fs';
+import { emptyRuntime } from './kubelet/runtime';
+import { parseImage } from './kubelet/images';
+import { systemObjects } from './kubeadm/addons';
+import { kubeconfig, writeBaseLinux, writeControlPlane, writeKubeletIdentity, writeNodePackages } from './kubeadm/host-files';
+import { COREDNS_VERSION, ETCD_VERSION, PAUSE_VERSION, toKubeadmYaml } from './kubeadm/manifests';
+import { nodeObject } from './kubeadm/node';
+import { base64 } from './kubeadm/pki';
+import { KUBERNETES_VERSION, type ClusterSpec, type NodeSpec, type WorldSpec } from './spec';
+import { World } from './world';
+
+export const DEFAULT_START = Date.UTC(2026, 0, 1, 9, 0, 0);
+const CLUSTER_AGE_MS = 2 * 24 * 3600_000;
+const OBJECTS_LEAD_MS = 60_000;
+const SERVICE_CIDR = '10.96.0.0/12';
+const POD_CIDR = '10.244.0.0/16';
+const DNS_DOMAIN = 'cluster.local';
+
+export const DEFAULT_CLUSTER: ClusterSpec = {
+  name: 'kubernetes',
+  nodes: [
+    { name: 'controlplane', role: 'control-plane', ip: '172.30.1.2' },
+    { name: 'node01', role: 'worker', ip: '172.30.2.2' },
+    { name: 'node02', role: 'worker', ip: '172.30.2.3' },
+  ],
+};
+
+export function defaultWorld(seed = 1): World {
+  return buildWorld({ seed });
+}
+
+interface PlannedNode {
+  spec: NodeSpec;
+  role: 'control-plane' | 'worker';
+  ip: string;
+  podCIDR: string;
+}
+
+interface PlannedCluster {
+  spec: ClusterSpec;
+  version: string;
+  context: string;
+  nodes: PlannedNode[];
+  controlPlane: PlannedNode;
+}
+
+function plan(spec: ClusterSpec, index: number): PlannedCluster {
+  let worker = 0;
+  const nodes = spec.nodes.map((n, i): PlannedNode => {
+    const role = n.role ?? (i === 0 ? 'control-plane' : 'worker');
+    const ip = n.ip ?? (role === 'control-plane' ? `172.30.${1 + index * 10}.${2 + i}` : `172.30.${2 + index * 10}.${2 + worker++}`);
+    return { spec: n, role, ip, podCIDR: `10.244.${i}.0/24` };
+  });
+  const controlPlane = nodes.find((n) => n.role === 'control-plane') ?? (nodes[0] as PlannedNode);
+  return { spec, version: spec.version ?? KUBERNETES_VERSION, context: spec.context ?? `kubernetes-admin@${spec.name}`, nodes, controlPlane };
+}
+
+function preloadedImages(role: 'control-plane' | 'worker', version: string): string[] {
+  const common = [`registry.k8s.io/pause:${PAUSE_VERSION}`, `registry.k8s.io/kube-proxy:${version}`];
+  const cp = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:${version}`).concat([`registry.k8s.io/etcd:${ETCD_VERSION}`, `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`]);
+  return (role === 'control-plane' ? [...common, ...cp] : common).map((i) => parseImage(i).full);
+}
+
+export function buildWorld(spec: WorldSpec = {}): World {
+  const start = spec.startTime ?? DEFAULT_START;
+  const bootAt = start - CLUSTER_AGE_MS;
+  const world = World.empty(spec.seed ?? 1, bootAt);
+  const clusters = (spec.clusters?.length ? spec.clusters : [DEFAULT_CLUSTER]).map(plan);
+  const allPeers = clusters.flatMap((c) => c.nodes.map((n) => ({ name: n.spec.name, ip: n.ip }))).concat((spec.hosts ?? []).map((h, i) => ({ name: h.name, ip: h.ip ?? `172.30.0.${10 + i}` })));
+  const admin = new Map<string, { server: string; caData: string; certData: string; keyData: string }>();
+
+  for (const pc of clusters) {
+    const cluster = world.addCluster({
+      name: pc.spec.name,
+      version: pc.version,
+      controlPlane: pc.controlPlane.spec.name,
+      nodes: pc.nodes.map((n) => n.spec.name),
+      serviceCIDR: SERVICE_CIDR,
+      podCIDR: POD_CIDR,
+      dnsDomain: DNS_DOMAIN,
+    });
+    const cpParams = { nodeName: pc.controlPlane.spec.name, ip: pc.controlPlane.ip, version: pc.version, clusterName: pc.spec.name, serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, created: bootAt, serviceIP: '10.96.0.1' };
+    let caPem = '';
+    let server = '';
+    // The control plane first: its CA signs everyone else's kubelet identity.
+    for (const n of [pc.controlPlane, ...pc.nodes.filter((x) => x !== pc.controlPlane)]) {
+      const host = world.addHost({
+        name: n.spec.name,
+        ip: n.ip,
+        cluster: pc.spec.name,
+        units: { kubelet: { active: true, enabled: true, since: bootAt }, containerd: { active: true, enabled: true, since: bootAt } },
+        journal: { kubelet: [], containerd: [] },
+        runtime: { ...emptyRuntime(), images: preloadedImages(n.role, pc.version) },
+      });
+      const fs = host.fs;
+      writeBaseLinux(fs, n.spec.name, n.ip, allPeers);
+      writeNodePackages(fs, { dnsIP: '10.96.0.10', dnsDomain: DNS_DOMAIN });
+      if (n === pc.controlPlane) {
+        const files = writeControlPlane(fs, cpParams);
+        caPem = fs.read('/etc/kubernetes/pki/ca.crt');
+        server = files.server;
+        const users = /client-certificate-data: (\S+)\n\s+client-key-data: (\S+)/.exec(files.adminConf);
+        admin.set(pc.spec.name, { server, caData: files.caData, certData: users?.[1] ?? '', keyData: users?.[2] ?? '' });
+        writeKubeconfigFile(fs, files.adminConf);
+      }
+      writeKubeletIdentity(fs, { nodeName: n.spec.name, clusterName: pc.spec.name, server, caPem, created: bootAt });
+    }
+
+    const api = cluster.api;
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    for (const n of pc.nodes) {
+      api.create(nodeObject({ spec: n.spec, role: n.role, ip: n.ip, version: pc.version, podCIDR: n.podCIDR, created: world.clock.iso(), clusterName: pc.spec.name }));
+    }
+    for (const o of systemObjects({ clusterName: pc.spec.name, version: pc.version, serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, controlPlane: pc.controlPlane.spec.name, controlPlaneIP: pc.controlPlane.ip })) api.create(o);
+    api.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cluster-info', namespace: 'kube-public' },
+      data: { kubeconfig: toKubeadmYaml({ apiVersion: 'v1', clusters: [{ cluster: { 'certificate-authority-data': base64(caPem), server }, name: '' }], contexts: null, 'current-context': '', kind: 'Config', preferences: {}, users: null }) },
+    });
+  }
+
+  for (const [i, h] of (spec.hosts ?? []).entries()) {
+    const host = world.addHost({ name: h.name, ip: h.ip ?? `172.30.0.${10 + i}`, units: {}, journal: {} });
+    writeBaseLinux(host.fs, h.name, host.state.ip, allPeers);
+  }
+
+  // The learner's kubeconfig: on the chosen hosts, every cluster's context.
+  if (clusters.length > 1 || spec.kubeconfigHosts) {
+    const many = clusters.length > 1;
+    const merged = kubeconfig(
+      clusters.map((c) => ({ name: c.spec.name, server: admin.get(c.spec.name)?.server ?? '', caData: admin.get(c.spec.name)?.caData ?? '' })),
+      clusters.map((c) => ({ name: c.context, cluster: c.spec.name, user: many ? `${c.spec.name}-admin` : 'kubernetes-admin' })),
+      clusters.map((c) => ({ name: many ? `${c.spec.name}-admin` : 'kubernetes-admin', certData: admin.get(c.spec.name)?.certData ?? '', keyData: admin.get(c.spec.name)?.keyData ?? '' })),
+      (clusters[0] as PlannedCluster).context,
+    );
+    for (const name of spec.kubeconfigHosts ?? [(clusters[0] as PlannedCluster).controlPlane.spec.name]) {
+      const h = world.hosts.get(name);
+      if (h) writeKubeconfigFile(h.fs, merged);
+    }
+  }
+
+  for (const f of spec.files ?? []) world.host(f.host).fs.writeFile(f.path, f.content, f.mode);
+
+  // Let the cluster come up, then create the lab's objects shortly before "now".
+  world.advance(start - OBJECTS_LEAD_MS - world.clock.now);
+  refreshHeartbeats(world);
+  for (const pc of clusters) {
+    const api = world.cluster(pc.spec.name).api;
+    for (const o of pc.spec.objects ?? []) api.create(o as KubeObject);
+  }
+  world.advance(start - world.clock.now);
+  refreshHeartbeats(world);
+  return world;
+}
+
+function writeKubeconfigFile(fs: HostFs, content: string): void {
+  fs.mkdirp('/root/.kube');
+  fs.writeFile('/root/.kube/config', content, 0o600);
+}
+
+/** The kubelets post node status every few seconds; a settled world shows fresh heartbeats. */
+export function refreshHeartbeats(world: World): void {
+  const now = world.clock.iso();
+  for (const c of world.clusters.values()) {
+    const t = c.api.lookup('nodes') as ResourceType;
+    for (const n of c.api.list<Node>(t)) {
+      const host = world.hosts.get(n.metadata.name as string);
+      if (host?.state.units.kubelet?.active === false) continue;
+      const conditions = (n.status?.conditions ?? []).map((cond) => ({ ...cond, lastHeartbeatTime: now }));
+      c.api.updateStatus({ ...n, status: { ...(n.status ?? {}), conditions } });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// Garbage collector: dependents whose owners are gone are deleted (background propagation);
+// an owner deleted with propagationPolicy=Foreground waits (finalizer foregroundDeletion)
+// until its blocking dependents are gone; with Orphan (finalizer orphan) its dependents lose
+// the owner reference and stay.
+
+import type { KubeObject } from '../api/types';
+import type { ResourceType } from '../api/resources';
+import type { Cluster } from '../world';
+
+export function collectGarbage(cluster: Cluster): void {
+  const api = cluster.api;
+  const byUid = new Map<string, KubeObject>();
+  const dependents = new Map<string, KubeObject[]>();
+  for (const o of api.all()) {
+    byUid.set(o.metadata.uid as string, o);
+    for (const ref of o.metadata.ownerReferences ?? []) {
+      let list = dependents.get(ref.uid);
+      if (!list) dependents.set(ref.uid, (list = []));
+      list.push(o);
+    }
+  }
+  for (const [ownerUid, deps] of dependents) {
+    const owner = byUid.get(ownerUid);
+    const finalizers = owner?.metadata.finalizers ?? [];
+    if (owner && owner.metadata.deletionTimestamp && finalizers.includes('orphan')) {
+      for (const d of deps) update(cluster, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerUid) } });
+      continue;
+    }
+    const foreground = owner?.metadata.deletionTimestamp && finalizers.includes('foregroundDeletion');
+    if (owner && !foreground) continue;
+    for (const d of deps) {
+      if (d.metadata.deletionTimestamp) continue;
+      // Background: a dependent goes once none of its owners remain.
+      const liveOwners = (d.metadata.ownerReferences ?? []).filter((r) => byUid.has(r.uid) && !(r.uid === ownerUid && foreground));
+      if (liveOwners.length && !foreground) continue;
+      const t = typeFor(cluster, d);
+      if (!t) continue;
+      try {
+        api.delete(t, d.metadata.namespace, d.metadata.name as string, foreground ? { propagationPolicy: 'Foreground' } : {});
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  // Owners waiting in foreground deletion are released once no blocking dependent remains.
+  for (const o of byUid.values()) {
+    if (!o.metadata.deletionTimestamp) continue;
+    const fins = o.metadata.finalizers ?? [];
+    const release = (f: string) => update(cluster, { ...o, metadata: { ...o.metadata, finalizers: fins.filter((x) => x !== f) } });
+    if (fins.includes('orphan')) release('orphan');
+    else if (fins.includes('foregroundDeletion')) {
+      const blocking = (dependents.get(o.metadata.uid as string) ?? []).filter((d) => api.tryGet(typeFor(cluster, d) as ResourceType, d.metadata.namespace, d.metadata.name as string));
+      if (blocking.length === 0) release('foregroundDeletion');
+    }
+  }
+}
+
+function typeFor(cluster: Cluster, o: KubeObject): ResourceType | undefined {
+  return cluster.api.typeForKind(o.apiVersion, o.kind);
+}
+
+function update(cluster: Cluster, o: KubeObject): void {
+  try {
+    cluster.api.update(o);
+  } catch {
+    // Changed meanwhile; the next pass retries.
+  }
+}

@@ -1,0 +1,129 @@
+// The image catalogue: what the simulated registries hold. A reference to a repository or
+// tag that is not here fails to pull the way containerd fails against Docker Hub.
+
+import { hexFrom } from '../util/hash';
+
+export interface ImageRef {
+  /** As written in the pod spec. */
+  raw: string;
+  /** registry/repository, e.g. docker.io/library/nginx. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+  /** Fully qualified: docker.io/library/nginx:latest. */
+  full: string;
+}
+
+interface Repo {
+  tags: string[];
+  /** Compressed size in bytes, as the Pulled event reports it. */
+  size: number;
+}
+
+const V = (prefix: string, from: number, to: number, suffixes: string[] = ['']): string[] => {
+  const out: string[] = [];
+  for (let i = from; i <= to; i++) for (const s of suffixes) out.push(`${prefix}${i}${s}`);
+  return out;
+};
+
+const CATALOGUE: Record<string, Repo> = {
+  'docker.io/library/nginx': { size: 72_223_946, tags: ['latest', 'alpine', 'stable', 'mainline', 'stable-alpine', 'mainline-alpine', 'perl', ...V('1.', 14, 29), ...V('1.', 14, 29, ['-alpine', '.0', '.1', '.2', '.0-alpine', '.1-alpine']), '1.25.3', '1.27.4', '1.28.0'] },
+  'docker.io/library/busybox': { size: 2_155_115, tags: ['latest', 'stable', 'musl', 'glibc', 'uclibc', ...V('1.', 28, 37), ...V('1.', 28, 37, ['.0', '.1', '.2', '.3', '.4'])] },
+  'docker.io/library/redis': { size: 45_049_322, tags: ['latest', 'alpine', ...V('', 5, 8), ...V('', 5, 8, ['-alpine', '.0', '.2', '.4']), '7.2', '7.4', '7.2-alpine', '7.4-alpine', '6.2', '6.2-alpine'] },
+  'docker.io/library/httpd': { size: 58_156_222, tags: ['latest', 'alpine', '2.4', '2.4-alpine', '2.4.62', '2.4.63', '2'] },
+  'docker.io/library/alpine': { size: 3_653_068, tags: ['latest', 'edge', '3', ...V('3.', 10, 22)] },
+  'docker.io/library/ubuntu': { size: 29_754_422, tags: ['latest', 'rolling', 'jammy', 'noble', 'focal', '20.04', '22.04', '24.04', '24.10', '25.04'] },
+  'docker.io/library/debian': { size: 48_491_000, tags: ['latest', 'stable', 'bookworm', 'bookworm-slim', 'bullseye', 'bullseye-slim', 'trixie', '11', '12', '13'] },
+  'docker.io/library/mysql': { size: 169_720_000, tags: ['latest', '8', '8.0', '8.4', '9', '9.1', 'lts', '5.7'] },
+  'docker.io/library/postgres': { size: 158_352_000, tags: ['latest', 'alpine', ...V('', 12, 18), ...V('', 12, 18, ['-alpine'])] },
+  'docker.io/library/memcached': { size: 33_112_000, tags: ['latest', 'alpine', '1.6'] },
+  'docker.io/library/python': { size: 412_000_000, tags: ['latest', 'alpine', '3', '3.11', '3.12', '3.13', '3.12-slim', '3.13-slim', '3.12-alpine'] },
+  'docker.io/library/node': { size: 398_000_000, tags: ['latest', 'alpine', 'lts', '18', '20', '22', '20-alpine', '22-alpine'] },
+  'docker.io/library/centos': { size: 79_000_000, tags: ['latest', '7', '8'] },
+  'docker.io/library/haproxy': { size: 40_000_000, tags: ['latest', 'alpine', '2.8', '3.0', '3.1'] },
+  'docker.io/library/traefik': { size: 49_000_000, tags: ['latest', 'v2.11', 'v3.0', 'v3.1', 'v3.2', 'v3.3'] },
+  'docker.io/library/wordpress': { size: 252_000_000, tags: ['latest', '6', 'php8.2', 'php8.3'] },
+  'docker.io/library/mongo': { size: 280_000_000, tags: ['latest', '6', '7', '8'] },
+  'docker.io/library/rabbitmq': { size: 113_000_000, tags: ['latest', '3', '3-management', '4', '4-management'] },
+  'docker.io/library/tomcat': { size: 206_000_000, tags: ['latest', '9', '10', '11'] },
+  'docker.io/kodekloud/webapp-color': { size: 31_000_000, tags: ['latest', 'v1', 'v2', 'v3'] },
+  'docker.io/bitnami/kubectl': { size: 80_000_000, tags: ['latest', '1.33', '1.34', '1.35'] },
+  'docker.io/curlimages/curl': { size: 10_000_000, tags: ['latest', '8.11.1', '8.12.1', '8.13.0'] },
+  'docker.io/nicolaka/netshoot': { size: 170_000_000, tags: ['latest', 'v0.13'] },
+  'registry.k8s.io/pause': { size: 320_368, tags: ['3.9', '3.10', '3.10.1'] },
+  'registry.k8s.io/kube-apiserver': { size: 27_068_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
+  'registry.k8s.io/kube-controller-manager': { size: 22_819_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
+  'registry.k8s.io/kube-scheduler': { size: 17_385_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
+  'registry.k8s.io/kube-proxy': { size: 25_963_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
+  'registry.k8s.io/etcd': { size: 23_653_000, tags: ['3.5.21-0', '3.6.4-0', '3.6.5-0', '3.6.6-0'] },
+  'registry.k8s.io/coredns/coredns': { size: 22_384_000, tags: ['v1.11.3', 'v1.12.0', 'v1.12.1', 'v1.13.1'] },
+  'registry.k8s.io/metrics-server/metrics-server': { size: 19_500_000, tags: ['v0.7.2', 'v0.8.0'] },
+  'registry.k8s.io/ingress-nginx/controller': { size: 105_000_000, tags: ['v1.12.0', 'v1.13.0'] },
+  'registry.k8s.io/e2e-test-images/agnhost': { size: 51_000_000, tags: ['2.52', '2.53'] },
+};
+
+/** Parses a container image reference the way the container runtime normalises it. */
+export function parseImage(raw: string): ImageRef {
+  let rest = raw;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.indexOf(':', lastSlash + 1);
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const first = rest.split('/')[0] as string;
+  const hasRegistry = rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let repository = hasRegistry ? rest : `docker.io/${rest}`;
+  if (!hasRegistry && !rest.includes('/')) repository = `docker.io/library/${rest}`;
+  if (!tag && !digest) tag = 'latest';
+  const full = `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+  const ref: ImageRef = { raw, repository, full };
+  if (tag) ref.tag = tag;
+  if (digest) ref.digest = digest;
+  return ref;
+}
+
+export type PullResult = { ok: true; size: number; digest: string } | { ok: false; error: string };
+
+/** What pulling this image from its registry gives: the image, or containerd's error text. */
+export function pullImage(raw: string): PullResult {
+  const ref = parseImage(raw);
+  const repo = CATALOGUE[ref.repository];
+  const quoted = `"${ref.full}"`;
+  if (!repo) {
+    const denied = ref.repository.startsWith('docker.io/')
+      ? 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed'
+      : `${ref.full}: not found`;
+    return { ok: false, error: `failed to pull and unpack image ${quoted}: failed to resolve reference ${quoted}: ${denied}` };
+  }
+  if (ref.tag && !repo.tags.includes(ref.tag)) {
+    return { ok: false, error: `failed to pull and unpack image ${quoted}: failed to resolve reference ${quoted}: ${ref.full}: not found` };
+  }
+  return { ok: true, size: repo.size + (fnvSpread(ref.full) % 4096), digest: imageDigest(ref) };
+}
+
+function fnvSpread(s: string): number {
+  return parseInt(hexFrom(s, 6), 16);
+}
+
+/** The repo digest a registry would serve for this reference. */
+export function imageDigest(ref: ImageRef): string {
+  return ref.digest ?? `sha256:${hexFrom(`digest:${ref.repository}:${ref.tag ?? ''}`, 64)}`;
+}
+
+/** `imageID` in a container status: repository@digest. */
+export function imageID(raw: string): string {
+  const ref = parseImage(raw);
+  return `${ref.repository}@${imageDigest(ref)}`;
+}
+
+export function isKnownImage(raw: string): boolean {
+  return pullImage(raw).ok;
+}

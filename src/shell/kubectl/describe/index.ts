@@ -1,0 +1,25 @@
+// Which describer a kind gets.
+
+import type { ApiServer } from '../../../engine/api/store';
+import type { Deployment, KubeObject, Node, Pod, ReplicaSet, Service } from '../../../engine/api/types';
+import { describeConfigMap, describeNamespace, describeSecret, describeService } from './core';
+import { eventsFor } from './events';
+import { describeGeneric } from './generic';
+import { describeNode } from './node';
+import { describePod } from './pod';
+import { describeDeployment, describeReplicaSet } from './workloads';
+
+export function describeObject(api: ApiServer, obj: KubeObject, now: number, showEvents = true): string {
+  const events = showEvents ? eventsFor(api, obj) : undefined;
+  switch (obj.kind) {
+    case 'Pod': return describePod(obj as Pod, events, now);
+    case 'Deployment': return describeDeployment(api, obj as Deployment, events, now);
+    case 'ReplicaSet': return describeReplicaSet(api, obj as ReplicaSet, events, now);
+    case 'Service': return describeService(api, obj as Service, events, now);
+    case 'Node': return describeNode(api, obj as Node, events, now);
+    case 'Namespace': return describeNamespace(api, obj);
+    case 'ConfigMap': return describeConfigMap(obj, events, now);
+    case 'Secret': return describeSecret(obj);
+    default: return describeGeneric(obj, events, now);
+  }
+}

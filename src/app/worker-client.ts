@@ -1,0 +1,103 @@
+// The page's side of the worker: starts it, sends it what the learner does, and replaces it with
+// a fresh one (restored from the last save) when a command will not stop or the lab is reset.
+
+import type { PageToWorker, WorkerToPage } from './protocol';
+
+/** How long Ctrl+C waits for a command to end before the worker is ended. */
+const INTERRUPT_GRACE_MS = 400;
+
+export type ClientEvent = WorkerToPage | { type: 'restarting'; reason: 'interrupt' | 'reset' };
+
+export class WorkerClient {
+  private worker: Worker;
+  private nextId = 1;
+  private running: number | undefined;
+  private labId: string | undefined;
+  private interruptTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly emit: (e: ClientEvent) => void) {
+    this.worker = this.spawn();
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  load(labId?: string): void {
+    this.labId = labId;
+    this.send(labId ? { type: 'load-lab', labId } : { type: 'load-lab' });
+  }
+
+  run(line: string): void {
+    const id = this.nextId++;
+    this.running = id;
+    this.send({ type: 'run', id, line });
+  }
+
+  send(msg: PageToWorker): void {
+    this.worker.postMessage(msg);
+  }
+
+  /** Ctrl+C: a command that does not finish promptly ends with its worker. */
+  interrupt(): void {
+    if (this.running === undefined || this.interruptTimer) return;
+    this.send({ type: 'interrupt' });
+    this.interruptTimer = setTimeout(() => this.restart('interrupt'), INTERRUPT_GRACE_MS);
+  }
+
+  /** Starts the lab over in a new worker (whatever the old one was doing). */
+  reset(): void {
+    this.restart('reset', true);
+  }
+
+  /** Switches to another lab (restoring the learner's earlier session in it, if any). */
+  open(labId: string): void {
+    this.labId = labId;
+    this.restart('reset', false);
+  }
+
+  private restart(reason: 'interrupt' | 'reset', fresh = false): void {
+    clearTimeout(this.interruptTimer);
+    this.interruptTimer = undefined;
+    this.running = undefined;
+    this.worker.terminate();
+    this.emit({ type: 'restarting', reason });
+    this.worker = this.spawn();
+    const msg: PageToWorker = { type: 'load-lab', fresh };
+    if (this.labId) msg.labId = this.labId;
+    this.send(msg);
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(new URL('./worker/lab-worker.ts', import.meta.url), { type: 'module', name: 'cka-lab-world' });
+    w.onmessage = (ev: MessageEvent<WorkerToPage>) => this.receive(ev.data);
+    w.onerror = (ev) => this.emit({ type: 'error', message: ev.message || 'the lab worker failed to start' });
+    return w;
+  }
+
+  private receive(msg: WorkerToPage): void {
+    switch (msg.type) {
+      case 'ready':
+        this.labId = msg.lab?.id ?? this.labId;
+        break;
+      case 'done':
+        if (msg.id !== this.running) return;
+        this.running = undefined;
+        clearTimeout(this.interruptTimer);
+        this.interruptTimer = undefined;
+        break;
+      case 'output':
+        if (msg.id !== this.running) return;
+        break;
+      case 'more':
+        if (msg.id !== this.running) return;
+        this.running = undefined;
+        break;
+      case 'interrupt-saved':
+        // The worker is responsive and has saved what the command did so far: end it now.
+        if (this.interruptTimer) this.restart('interrupt');
+        return;
+    }
+    this.emit(msg);
+  }
+}

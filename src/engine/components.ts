@@ -8,6 +8,10 @@ import type { Timer } from './clock';
 import { syncDaemonSets } from './controllers/daemonset';
 import { syncDeployments } from './controllers/deployment';
 import { syncEndpoints } from './controllers/endpoints';
+import { syncJobs } from './controllers/job';
+import { syncStatefulSets } from './controllers/statefulset';
+import { syncPersistentVolumes } from './controllers/pvbinder';
+import { syncCronJobs } from './controllers/cronjob';
 import { collectGarbage } from './controllers/gc';
 import { syncNodeLifecycle } from './controllers/nodelifecycle';
 import { syncNamespaces } from './controllers/namespace';
@@ -16,16 +20,9 @@ import { expireEvents } from './events';
 import { syncKubelet } from './kubelet/kubelet';
 import { schedulePending } from './scheduler/scheduler';
 import type { Cluster, World } from './world';
-
-/** Whether a control-plane component's static pod is up (a broken manifest stops it). */
-function componentUp(world: World, cluster: Cluster, component: string): boolean {
-  const cp = world.hosts.get(cluster.state.controlPlane);
-  if (!cp) return true;
-  // A cluster without static pod manifests (e.g. a bare test world) has its components implicitly.
-  if (!cp.fs.exists(`/etc/kubernetes/manifests`)) return true;
-  const pods = cluster.api.tryGet<Pod>(cluster.api.lookup('pods') as ResourceType, 'kube-system', `${component}-${cluster.state.controlPlane}`);
-  return Boolean(pods && pods.status?.phase === 'Running');
-}
+import { apiServerServing, componentRunning } from './controlplane/serving';
+import { syncEtcdMember } from './etcd/member';
+import { checkKubeletStart } from './kubelet/config';
 
 /**
  * Per component, the watch key of its last run that changed nothing. Each component is a
@@ -48,16 +45,29 @@ export function runControllers(world: World, cluster: Cluster): void {
   const api = cluster.api;
   // Node agents first, then the controllers that roll their reports up (pods → ReplicaSets →
   // Deployments), so a status change settles in one pass.
-  runKubelets(world, cluster);
-  if (componentUp(world, cluster, 'kube-scheduler')) {
-    runWatching(cluster, 'scheduler', api.versionKey(['pods', 'nodes', 'namespaces']), () => schedulePending(world, cluster));
+  syncEtcdMember(world, cluster);
+  if (!apiServerServing(world, cluster)) {
+    // Nothing reaches the API server: only the control-plane kubelet's static pods move
+    // (their mirror pods catch up as soon as it is back, which is when anyone can look).
+    runKubelets(world, cluster, true);
+    return;
   }
-  if (componentUp(world, cluster, 'kube-controller-manager')) {
+  runKubelets(world, cluster, false);
+  if (componentRunning(world, cluster, 'kube-scheduler')) {
+    runWatching(cluster, 'scheduler', api.versionKey(['pods', 'nodes', 'namespaces', 'persistentvolumeclaims']), () => schedulePending(world, cluster));
+  }
+  if (componentRunning(world, cluster, 'kube-controller-manager')) {
     runWatching(cluster, 'replicaset', api.versionKey(['replicasets', 'pods', 'namespaces']), () => syncReplicaSets(world, cluster));
     // A progress-deadline timer wakes the Deployment controller as an object change would.
     runWatching(cluster, 'deployment', `${api.versionKey(['deployments', 'replicasets', 'pods'])}|${cluster.state.deploymentChecks ?? 0}`, () => syncDeployments(world, cluster));
+    runWatching(cluster, 'statefulset', api.versionKey(['statefulsets', 'pods', 'persistentvolumeclaims']), () => syncStatefulSets(world, cluster));
     runWatching(cluster, 'daemonset', api.versionKey(['daemonsets', 'pods', 'nodes', 'namespaces']), () => syncDaemonSets(world, cluster));
     runWatching(cluster, 'endpoints', api.versionKey(['services', 'pods', 'endpoints', 'endpointslices']), () => syncEndpoints(world, cluster));
+    // Jobs, CronJobs and the PV binder also wake on their own timers (back-off, deadlines, schedules, resync).
+    const ticks = cluster.state.controllerTicks ?? 0;
+    runWatching(cluster, 'cronjob', `${api.versionKey(['cronjobs', 'jobs'])}|${ticks}`, () => syncCronJobs(world, cluster));
+    runWatching(cluster, 'job', `${api.versionKey(['jobs', 'pods'])}|${ticks}`, () => syncJobs(world, cluster));
+    runWatching(cluster, 'persistentvolume-binder', `${api.versionKey(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses'])}|${ticks}`, () => syncPersistentVolumes(world, cluster));
     // Depends on the kubelets' liveness and the clock, not only on objects: runs every pass (a few nodes).
     syncNodeLifecycle(world, cluster);
     runWatching(cluster, 'garbagecollector', api.versionKey(['*']), () => collectGarbage(cluster));
@@ -66,7 +76,7 @@ export function runControllers(world: World, cluster: Cluster): void {
   }
 }
 
-function runKubelets(world: World, cluster: Cluster): void {
+function runKubelets(world: World, cluster: Cluster, staticOnly: boolean): void {
   const api = cluster.api;
   const nodes = api.list<Node>(api.lookup('nodes') as ResourceType);
   const byNode = new Map<string, Pod[]>();
@@ -80,7 +90,9 @@ function runKubelets(world: World, cluster: Cluster): void {
   for (const node of nodes) {
     const host = world.hosts.get(node.metadata.name as string);
     if (!host) continue;
-    syncKubelet(world, cluster, host, node, byNode.get(node.metadata.name as string) ?? []);
+    checkKubeletStart(world, host);
+    if (staticOnly && host.name !== cluster.state.controlPlane) continue;
+    syncKubelet(world, cluster, host, node, byNode.get(node.metadata.name as string) ?? [], staticOnly);
   }
 }
 
@@ -88,6 +100,10 @@ export function fireTimer(world: World, timer: Timer): void {
   if (timer.kind === 'deployment.progress') {
     const c = world.clusters.get(timer.ref.split('/')[0] as string);
     if (c) c.state.deploymentChecks = (c.state.deploymentChecks ?? 0) + 1;
+  }
+  if (timer.kind === 'job.sync' || timer.kind === 'cronjob.sync' || timer.kind === 'pvbinder.resync') {
+    const c = world.clusters.get(timer.ref.split('/')[0] as string);
+    if (c) c.state.controllerTicks = (c.state.controllerTicks ?? 0) + 1;
   }
   if (timer.kind === 'events.ttl') {
     const c = world.clusters.get(timer.ref);

@@ -7,6 +7,7 @@ import { Clock, type ClockJSON } from './clock';
 import { HostFs, type FsJSON } from './fs';
 import { Random } from './random';
 import { runControllers, fireTimer } from './components';
+import { apiServerPort, apiServerServing } from './controlplane/serving';
 import type { NodeRuntime } from './kubelet/runtime';
 
 export interface HostState {
@@ -18,6 +19,8 @@ export interface HostState {
   units: Record<string, { active: boolean; enabled: boolean; since: number }>;
   /** Journal lines per unit, as journalctl shows them. */
   journal: Record<string, string[]>;
+  /** The kubelet is failing to start (bad config): its error and since when (systemd retries it). */
+  kubeletFailure?: { error: string; since: number };
   /** The container runtime's state, on hosts that are nodes (the kubelet keeps it). */
   runtime?: NodeRuntime;
 }
@@ -32,6 +35,10 @@ export interface ClusterState {
   dnsDomain: string;
   /** The scheduler's memory of unschedulable pods: pod key → cluster signature it failed against. */
   scheduler?: { unschedulable: Record<string, string> };
+  /** The host directory etcd's data lives in (see etcd/member.ts); unset until etcd first runs. */
+  etcd?: { dataDir: string };
+  /** Timers fired for the Job, CronJob and PV controllers (back-off, deadlines, schedules, resync): wakes them. */
+  controllerTicks?: number;
   /** Progress-deadline checks fired so far: wakes the Deployment controller without an object change. */
   deploymentChecks?: number;
 }
@@ -94,8 +101,22 @@ export class World {
     return c;
   }
 
+  /** Whether the cluster's kube-apiserver (and the etcd behind it) is up and answering. */
+  apiServerServing(cluster: Cluster): boolean {
+    return apiServerServing(this, cluster);
+  }
+
   /** The cluster whose API server answers at this URL (kubeconfig `server:`), if it is up. */
   clusterForServer(server: string): Cluster | undefined {
+    const c = this.clusterAt(server);
+    if (!c || !apiServerServing(this, c)) return undefined;
+    // Nothing answers on another port than the API server's --secure-port.
+    const port = /^https?:\/\/[^:/]+:(\d+)/.exec(server)?.[1] ?? (server.startsWith('http:') ? '80' : '443');
+    return port === apiServerPort(this, c) ? c : undefined;
+  }
+
+  /** The cluster whose API server is configured at this URL, whether or not it answers. */
+  clusterAt(server: string): Cluster | undefined {
     const m = /^https?:\/\/([^:/]+)(?::(\d+))?/.exec(server);
     if (!m) return undefined;
     const hostname = m[1] as string;

@@ -3,18 +3,30 @@
 
 import type { ApiServer } from './store';
 import type { ResourceType } from './resources';
-import type { Container, KubeObject, PodSpec, Service } from './types';
+import type { Container, KubeObject, Pod, PodSpec, PodStatus, Service } from './types';
+import { qosClass } from '../kubelet/status';
+import { applyBatchDefaults } from './defaults-batch';
 
 export function applyDefaults(obj: KubeObject, t: ResourceType, api: ApiServer): void {
   switch (t.kind) {
     case 'Pod':
       defaultPodSpec(obj.spec as PodSpec, api, true, obj.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined);
+      // The pod strategy's PrepareForCreate: a new pod is Pending with its QoS class.
+      if (!(obj.status as PodStatus | undefined)?.phase) obj.status = { phase: 'Pending', qosClass: qosClass(obj as Pod) };
       break;
     case 'Deployment':
     case 'ReplicaSet':
     case 'DaemonSet':
     case 'StatefulSet':
       defaultWorkload(obj, t.kind, api);
+      break;
+    case 'Job':
+    case 'CronJob':
+      applyBatchDefaults(obj, t.kind, api);
+      break;
+    case 'PersistentVolume':
+    case 'PersistentVolumeClaim':
+      defaultVolume(obj, t.kind);
       break;
     case 'Service':
       defaultService(obj as Service, api);
@@ -42,6 +54,7 @@ function defaultWorkload(obj: KubeObject, kind: string, api: ApiServer): void {
     }
   }
   if (kind === 'ReplicaSet') delete spec.revisionHistoryLimit;
+  if (kind === 'StatefulSet') applyBatchDefaults(obj, kind, api);
   const template = spec.template as { spec?: PodSpec; metadata?: Record<string, unknown> } | undefined;
   if (template?.spec) defaultPodSpec(template.spec, api, false);
   if (template && template.metadata === undefined) template.metadata = {};
@@ -167,4 +180,16 @@ function allocateNodePort(api: ApiServer): number {
     if (!used.has(port)) return port;
   }
   throw new Error('node port range exhausted');
+}
+
+/** PV/PVC: filesystem volumes, Retain for static PVs, and their first phase. */
+function defaultVolume(obj: KubeObject, kind: string): void {
+  const spec = (obj.spec ??= {}) as Record<string, unknown>;
+  spec.volumeMode ??= 'Filesystem';
+  if (kind === 'PersistentVolume') {
+    spec.persistentVolumeReclaimPolicy ??= 'Retain';
+    obj.status ??= { phase: 'Pending' };
+  } else {
+    obj.status ??= { phase: 'Pending' };
+  }
 }

@@ -143,7 +143,7 @@ export class ApiServer {
     validateObject(obj, t);
     const k = key(t, meta.namespace, meta.name);
     if (this.objects.has(k)) throw alreadyExists(qualifiedName(t), meta.name);
-    meta.uid = this.random.uuid();
+    meta.uid = t.kind === 'Job' && meta.uid ? meta.uid : this.random.uuid();
     meta.creationTimestamp = this.clock.iso();
     if (tracksGeneration(t, obj)) meta.generation = 1;
     delete meta.resourceVersion;

@@ -3,6 +3,7 @@
 
 import { invalid, invalidValue, required, type FieldCause } from './errors';
 import type { ResourceType } from './resources';
+import { parseCron } from '../util/cron';
 import type { Container, KubeObject, PodSpec } from './types';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -27,7 +28,15 @@ export function validateObject(obj: KubeObject, t: ResourceType, old?: KubeObjec
       break;
     case 'Deployment':
     case 'ReplicaSet':
+    case 'StatefulSet':
       validateWorkload(obj, causes, old);
+      break;
+    case 'Job':
+      validateJobTemplate(obj.spec as { template?: { spec?: PodSpec } } | undefined, 'spec', causes);
+      break;
+    case 'CronJob':
+      validateSchedule((obj.spec as { schedule?: string } | undefined)?.schedule, causes);
+      validateJobTemplate((obj.spec as { jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } | undefined)?.jobTemplate?.spec, 'spec.jobTemplate.spec', causes);
       break;
   }
   if (causes.length) throw invalid(t.kind, name, causes);
@@ -51,6 +60,27 @@ function validatePodSpec(spec: PodSpec | undefined, path: string, causes: FieldC
   const rp = spec.restartPolicy;
   if (rp && !['Always', 'OnFailure', 'Never'].includes(rp)) {
     causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: "${rp}": supported values: "Always", "OnFailure", "Never"`, field: `${path}.restartPolicy` });
+  }
+}
+
+function validateSchedule(schedule: string | undefined, causes: FieldCause[]): void {
+  if (!schedule) {
+    causes.push(required('spec.schedule'));
+    return;
+  }
+  try {
+    parseCron(schedule);
+  } catch (e) {
+    causes.push(invalidValue('spec.schedule', schedule, (e as Error).message));
+  }
+}
+
+/** A Job's pods must end: Always is refused, as the batch validation does. */
+function validateJobTemplate(spec: { template?: { spec?: PodSpec } } | undefined, path: string, causes: FieldCause[]): void {
+  const pod = spec?.template?.spec;
+  validatePodSpec(pod, `${path}.template.spec`, causes);
+  if (pod && pod.restartPolicy !== 'OnFailure' && pod.restartPolicy !== 'Never') {
+    causes.push({ reason: 'FieldValueRequired', message: 'Required value: valid values: "OnFailure", "Never"', field: `${path}.template.spec.restartPolicy` });
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Node, Taint } from '../api/types';
 import type { Cluster, World } from '../world';
 import { typeOf } from './util';
+import { kubeletDownSince } from '../kubelet/config';
 
 export const NODE_MONITOR_GRACE_MS = 40_000;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -25,10 +26,10 @@ export function syncNodeLifecycle(world: World, cluster: Cluster): void {
   for (const node of api.list<Node>(typeOf(cluster, 'nodes'))) {
     const host = world.hosts.get(node.metadata.name as string);
     if (!host) continue;
-    const unit = host.state.units.kubelet;
+    const downSince = kubeletDownSince(host);
     const conditions = node.status?.conditions ?? [];
     const ready = conditions.find((c) => c.type === 'Ready');
-    if (unit?.active !== false) {
+    if (downSince === undefined) {
       // The kubelet is up: it posts healthy conditions; the controller lifts the unreachable taints.
       if (ready?.status !== 'True') {
         const next = conditions.map((c): NodeCondition => {
@@ -41,7 +42,7 @@ export function syncNodeLifecycle(world: World, cluster: Cluster): void {
       if (taints.some((t) => t.key === UNREACHABLE)) setTaints(cluster, node.metadata.name as string, taints.filter((t) => t.key !== UNREACHABLE));
       continue;
     }
-    const deadline = unit.since + NODE_MONITOR_GRACE_MS;
+    const deadline = downSince + NODE_MONITOR_GRACE_MS;
     if (world.clock.now < deadline) {
       world.clock.schedule(deadline - world.clock.now, 'nodelifecycle.monitor', cluster.name);
       continue;

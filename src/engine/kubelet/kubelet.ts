@@ -11,6 +11,8 @@ import { buildStatus, goDuration } from './status';
 import { emptyRuntime, type ContainerRecord, type NodeRuntime, type PodRecord } from './runtime';
 import { planProcess } from './process';
 import { MIRROR_ANNOTATION, HASH_ANNOTATION, syncStaticPods } from './static-pods';
+import { klog, startupFailure } from '../controlplane/startup';
+import { kubeletStartError } from './config';
 
 const SANDBOX_MS = 800;
 const ERR_TO_BACKOFF_MS = 1500;
@@ -31,8 +33,16 @@ export function runtimeOf(host: Host): NodeRuntime {
   return (host.state.runtime ??= emptyRuntime());
 }
 
+/** Whether the kubelet process runs: its unit is not stopped and it could start (valid config). */
 export function isKubeletRunning(host: Host): boolean {
-  return host.state.units.kubelet?.active !== false;
+  return host.state.units.kubelet?.active !== false && kubeletStartError(host.fs) === undefined;
+}
+
+/** Appends a line to the kubelet's journal (journalctl -u kubelet), once per repeat. */
+export function journal(ctx: { host: Host }, line: string): void {
+  const j = (ctx.host.state.journal.kubelet ??= []);
+  const body = line.slice(line.indexOf(']'));
+  if (!j.length || (j[j.length - 1] as string).slice((j[j.length - 1] as string).indexOf(']')) !== body) j.push(line);
 }
 
 /**
@@ -58,11 +68,13 @@ function nextAction(rec: PodRecord): number {
 }
 
 /** One sync of every pod on this node. `pods` are the pods bound to it. */
-export function syncKubelet(world: World, cluster: Cluster, host: Host, node: Node, pods: Pod[]): void {
+export function syncKubelet(world: World, cluster: Cluster, host: Host, node: Node, pods: Pod[], staticOnly = false): void {
   if (!isKubeletRunning(host)) return;
   const ctx: KubeletContext = { world, cluster, host, node, podsType: cluster.api.lookup('pods') as ResourceType };
   const rt = runtimeOf(host);
-  const current = syncStaticPods(ctx, pods);
+  const all = syncStaticPods(ctx, pods);
+  // With the API server down only the static pods are known; the others keep running as they are.
+  const current = staticOnly ? all.filter((p) => p.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) : all;
   let memo = idle.get(rt);
   if (!memo) idle.set(rt, (memo = new Map()));
   const now = world.clock.now;
@@ -77,6 +89,7 @@ export function syncKubelet(world: World, cluster: Cluster, host: Host, node: No
     if (rv && rec) memo.set(id, { rv, wakeAt: nextAction(rec) });
     else memo.delete(id);
   }
+  if (staticOnly) return;
   for (const id of Object.keys(rt.pods)) {
     if (!seen.has(id) && !id.startsWith('static:')) delete rt.pods[id];
   }
@@ -241,7 +254,11 @@ function start(ctx: KubeletContext, pod: Pod, rec: PodRecord, c: ContainerRecord
   delete c.due;
   event(ctx, pod, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
   event(ctx, pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
-  const plan = planProcess(spec);
+  // A control-plane binary checks its flags and files first; a failure exits it with its reason.
+  const failure = startupFailure(ctx.host.fs, ctx.host.state.ip, pod, spec, ctx.world.clock.now);
+  if (failure) c.log = failure.log;
+  else delete c.log;
+  const plan = failure ? { forever: false as const, exitAfterMs: failure.exitAfterMs, exitCode: failure.exitCode } : planProcess(spec);
   if (plan.forever) {
     delete c.exitAt;
     delete c.exitCode;
@@ -278,6 +295,7 @@ function exited(ctx: KubeletContext, pod: Pod, rec: PodRecord, c: ContainerRecor
   c.due = now + backoff;
   c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(backoff)} restarting failed container=${c.name} pod=${who}` };
   event(ctx, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${who}`, c.name);
+  journal(ctx, klog('E', now, 'pod_workers.go:1301', `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${c.name}\\" with CrashLoopBackOff: \\"${c.waiting.message}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`));
   wake(ctx, rec.id, c.due);
   return false;
 }

@@ -28,6 +28,11 @@ export interface ContainerRecord {
   /** The current (exited, not restarted) and the previous (restarted) terminations. */
   terminated?: Termination;
   lastTerminated?: Termination;
+  /**
+   * What the current process wrote that the simulation knows line by line (a control-plane
+   * binary's startup error): `kubectl logs` / `crictl logs` show it. Absent: the image's usual output.
+   */
+  log?: string[];
   /** Waiting reason/message shown in the container status. */
   waiting?: { reason: string; message?: string };
 }

@@ -9,6 +9,7 @@ import type { Node, Pod, PodCondition } from '../api/types';
 import { recordEvent } from '../events';
 import type { Cluster, World } from '../world';
 import { FILTERS, podRequests, tolerates, type NodeUsage } from './plugins';
+import { claimsSignature, volumeBindingPreFilter } from './volumebinding';
 import { milliCPU, bytes } from '../util/quantity';
 
 const DEFAULT_MILLI_CPU = 100;
@@ -77,9 +78,10 @@ export function schedulePending(world: World, cluster: Cluster): void {
   for (const pod of pending) {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     stillPending.add(key);
-    const sig = `${nodeSig}|${boundCount}|${pod.metadata.uid}@${pod.metadata.generation ?? 0}`;
+    const sig = `${nodeSig}|${boundCount}|${pod.metadata.uid}@${pod.metadata.generation ?? 0}|${claimsSignature(api, pod)}`;
     if (state.unschedulable[key] === sig) continue;
-    const node = scheduleOne(world, pod, nodes, usage);
+    const pre = volumeBindingPreFilter(api, pod);
+    const node = pre ? preFilterError(nodes.length, pre) : scheduleOne(world, pod, nodes, usage);
     if (typeof node === 'string') {
       state.unschedulable[key] = sig;
       markUnschedulable(world, cluster, pod, node);
@@ -165,6 +167,11 @@ function scheduleOne(world: World, pod: Pod, nodes: Node[], usage: Map<string, U
     } else if (score === bestScore) best.push(node);
   }
   return best.length === 1 ? (best[0] as Node) : world.random.pick(best);
+}
+
+/** FitError.Error() when a PreFilter plugin rejected the pod: no node was even tried. */
+function preFilterError(numNodes: number, message: string): string {
+  return `0/${numNodes} nodes are available: ${message}. no new claims to deallocate, preemption: 0/${numNodes} nodes are available: ${numNodes} Preemption is not helpful for scheduling.`;
 }
 
 /** FitError.Error(): a sorted histogram of reasons, then the preemption post-filter's verdict. */

@@ -31,6 +31,10 @@ function commandBinary(path: string, commands: ReadonlySet<string>): boolean {
   return Boolean(m && commands.has(m[1] as string));
 }
 
+/** /dev/null: writes vanish, reads are empty (hosts have no device files of their own). */
+const DEV_NULL = '/dev/null';
+const isDevNull = (p: string) => normalizePath(p) === DEV_NULL;
+
 const BINARY_STAT: FsStat = { isFile: true, isDirectory: false, isSymbolicLink: false, mode: 0o755, size: 0, mtime: new Date(0) };
 
 export class HostFsAdapter implements IFileSystem {
@@ -46,27 +50,32 @@ export class HostFsAdapter implements IFileSystem {
   }
 
   async readFile(path: string, _options?: ReadFileOptions): Promise<string> {
+    if (isDevNull(path)) return '';
     return this.fs.read(path);
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
+    if (isDevNull(path)) return new Uint8Array();
     return encoder.encode(this.fs.read(path));
   }
 
   async writeFile(path: string, content: FileContent, _options?: WriteFileOptions): Promise<void> {
+    if (isDevNull(path)) return;
     this.fs.write(path, toText(content));
   }
 
   async appendFile(path: string, content: FileContent, _options?: WriteFileOptions): Promise<void> {
+    if (isDevNull(path)) return;
     this.fs.append(path, toText(content));
   }
 
   async exists(path: string): Promise<boolean> {
-    return this.fs.exists(path) || this.virtualBinary(path);
+    return this.fs.exists(path) || this.virtualBinary(path) || isDevNull(path);
   }
 
   async stat(path: string): Promise<FsStat> {
     if (this.virtualBinary(path)) return { ...BINARY_STAT };
+    if (isDevNull(path) && !this.fs.exists(path)) return { ...BINARY_STAT, isFile: false, mode: 0o666 };
     const e = this.fs.stat(path);
     if (!e) throw new FsError('ENOENT', path, 'stat');
     return statOf(e);

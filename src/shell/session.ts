@@ -13,6 +13,8 @@ export interface SessionJSON {
   env: Record<string, string>;
   cwd: string;
   functions: Record<string, string>;
+  /** `set` options in force (errexit, pipefail…), replayed before each line like functions. */
+  options?: string[];
 }
 
 export interface SessionHooks {
@@ -68,6 +70,11 @@ export class Session {
           wait: hooks.wait,
           openEditor: (path) => hooks.openEditor(host.name, path),
           terminal,
+          exec: async (argv, stdin) => {
+            if (!ctx.exec || argv.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
+            const r = await ctx.exec(shellQuote(argv[0] as string), { cwd: ctx.cwd, args: argv.slice(1), stdin: stdin ?? '' });
+            return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+          },
         }),
       ),
     );
@@ -83,7 +90,7 @@ export class Session {
   }
 
   async exec(line: string, stdin?: string): Promise<ToolResult> {
-    const prelude = ['shopt -s expand_aliases', ...Object.values(this.state.functions)].join('\n');
+    const prelude = ['shopt -s expand_aliases', ...Object.values(this.state.functions), ...(this.state.options ?? [])].join('\n');
     const cwd = this.host.fs.isDir(this.state.cwd) ? this.state.cwd : '/';
     const opts: Parameters<Bash['exec']>[1] = { env: this.state.env, cwd, replaceEnv: true, rawScript: true };
     if (stdin !== undefined) opts.stdin = stdin;
@@ -99,10 +106,33 @@ export class Session {
       env,
       cwd: env.PWD && this.host.fs.isDir(env.PWD) ? env.PWD : cwd,
       functions: { ...this.state.functions, ...definedFunctions(line) },
+      options: setCommands(env.SHELLOPTS),
     };
     for (const name of unsetFunctions(line)) delete this.state.functions[name];
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
   }
+}
+
+/** The `set` options bash reports in SHELLOPTS that a later line must still see. */
+const SET_FLAGS: Record<string, string> = {
+  errexit: 'set -e',
+  nounset: 'set -u',
+  pipefail: 'set -o pipefail',
+  noglob: 'set -f',
+  noclobber: 'set -C',
+  allexport: 'set -a',
+  verbose: 'set -v',
+  xtrace: 'set -x',
+};
+
+function setCommands(shellopts: string | undefined): string[] {
+  const on = new Set((shellopts ?? '').split(':'));
+  // xtrace last, so the replay of the others is not itself traced.
+  return Object.keys(SET_FLAGS).filter((o) => on.has(o)).map((o) => SET_FLAGS[o] as string);
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Top-level `name() { … }` definitions in a line, as source to replay. */

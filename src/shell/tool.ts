@@ -23,6 +23,8 @@ export interface ToolContext {
   openEditor(path: string): Promise<void>;
   /** Runs a command line on another host (ssh HOST CMD) or, with no line, moves the terminal there. */
   terminal: TerminalControl;
+  /** Runs another command of this shell with these argv (no shell parsing): sudo, timeout-like wrappers. */
+  exec?(argv: string[], stdin?: string): Promise<ToolResult>;
 }
 
 export interface TerminalControl {

@@ -6,6 +6,14 @@ import { editor } from './commands/editor';
 import { ssh } from './commands/ssh';
 import { history } from './commands/history';
 import { hostname } from './commands/hostname';
+import { id, sudo, uptime, whoami } from './commands/identity';
+import { date } from './commands/date';
+import { systemctl } from './commands/systemctl';
+import { journalctl } from './commands/journalctl';
+import { ps } from './commands/ps';
+import { crictl } from './commands/crictl';
+import { etcdctl, etcdutl } from './commands/etcdctl';
+import { netstat, ss } from './commands/sockets';
 
 let cache: Record<string, Tool> | undefined;
 
@@ -18,6 +26,19 @@ export function allTools(): Record<string, Tool> {
     ssh,
     history,
     hostname,
+    whoami,
+    id,
+    sudo,
+    uptime,
+    date,
+    systemctl,
+    journalctl,
+    ps,
+    crictl,
+    etcdctl,
+    etcdutl,
+    ss,
+    netstat,
   };
   return cache;
 }

@@ -18,9 +18,23 @@ import { exposeCommand } from './cmd/expose';
 import { setCommand } from './cmd/set';
 import { cordonCommand, taintCommand, uncordonCommand } from './cmd/node';
 import { waitCommand } from './cmd/wait';
+import { editCommand } from './cmd/edit';
+import { patchCommand } from './cmd/patch';
+import { replaceCommand } from './cmd/replace';
+import { logsCommand } from './cmd/logs';
+import { execCommand } from './cmd/exec';
+import { drainCommand } from './cmd/drain';
+import { explainCommand } from './cmd/explain';
+import { autoscaleCommand } from './cmd/set-more';
+import { topCommand } from './cmd/top';
+import { authCommand } from './cmd/auth';
+import { eventsCommand } from './cmd/events';
+import { completeCommand, completionCommand } from './cmd/completion';
 
 export const COMMANDS: Command[] = [
   getCommand, describeCommand, runCommand, createCommand, applyCommand, deleteCommand, scaleCommand, labelCommand,
   annotateCommand, versionCommand, clusterInfoCommand, configCommand, apiResourcesCommand, waitCommand, rolloutCommand,
   exposeCommand, setCommand, cordonCommand, uncordonCommand, taintCommand,
+  editCommand, patchCommand, replaceCommand, logsCommand, execCommand,
+  drainCommand, topCommand, authCommand, eventsCommand, completionCommand, completeCommand, autoscaleCommand, explainCommand,
 ];

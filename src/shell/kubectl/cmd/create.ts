@@ -2,27 +2,15 @@
 // secret generic, service clusterip|nodeport, serviceaccount) building the object kubectl builds.
 
 import type { Container, KubeObject } from '../../../engine/api/types';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, type Command, type Invocation } from '../command';
+import { type Command } from '../command';
+import { COMMON, finish, ns } from './create-common';
 import type { FlagSpec } from '../flags';
 import { CmdError } from '../errors';
-import { builtinType } from '../resources';
 import { createFromFiles } from './create-from-file';
 import { dataSources } from './create-data';
 import { rbacCreateCommands } from './create-rbac';
-import { checkObjectFormat, createObject, oneName, printOutcome } from './util';
-
-const COMMON: FlagSpec = { ...OUTPUT_FLAG, ...DRY_RUN_FLAG, 'save-config': { type: 'bool' }, 'field-manager': { type: 'string' }, validate: { type: 'string', noOptDefault: 'strict' } };
-
-function ns(inv: Invocation): Record<string, string> {
-  return inv.flags.has('namespace') ? { namespace: inv.flags.string('namespace') } : {};
-}
-
-function finish(inv: Invocation, plural: string, obj: KubeObject, wrap?: string): number {
-  checkObjectFormat(inv);
-  const dryRun = dryRunOf(inv);
-  printOutcome(inv, builtinType(plural), createObject(inv, obj, dryRun, wrap), 'created', dryRun);
-  return 0;
-}
+import { moreCreateCommands, moreSecretCommands } from './create-more';
+import { checkObjectFormat, oneName } from './util';
 
 /** The container name kubectl derives from an image: base name without tag or digest. */
 export function containerNameFor(image: string): string {
@@ -121,7 +109,7 @@ const secret: Command = {
   short: 'Create a secret using a specified subcommand',
   usage: 'create secret (docker-registry | generic | tls) [options]',
   flags: {},
-  subcommands: [secretGeneric],
+  subcommands: [secretGeneric, ...moreSecretCommands],
 };
 
 function serviceCommand(type: 'ClusterIP' | 'NodePort', word: string): Command {
@@ -179,7 +167,7 @@ export const createCommand: Command = {
   short: 'Create a resource from a file or from stdin.',
   usage: 'create -f FILENAME [options]',
   flags: { ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, edit: { type: 'bool' }, raw: { type: 'string' }, selector: { type: 'string', short: 'l' } },
-  subcommands: [deployment, namespace, configmap, secret, service, serviceaccount, ...rbacCreateCommands],
+  subcommands: [deployment, namespace, configmap, secret, service, serviceaccount, ...rbacCreateCommands, ...moreCreateCommands],
   async run(inv) {
     if (!inv.flags.list('filename').length) {
       if (inv.args.length) throw new CmdError(`error: unknown command "${inv.args[0]}" for "kubectl create"`);

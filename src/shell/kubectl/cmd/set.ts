@@ -8,6 +8,7 @@ import { kindName } from '../printers/output';
 import { listObjects, parseResourceArgs } from '../resources';
 import type { ResourceType } from '../../../engine/api/resources';
 import { dryRunSuffix } from './util';
+import { moreSetCommands } from './set-more';
 
 function podSpecOf(obj: KubeObject): PodSpec | undefined {
   if (obj.kind === 'Pod') return obj.spec as PodSpec;
@@ -62,5 +63,5 @@ export const setCommand: Command = {
   short: 'Configure application resources.',
   usage: 'set SUBCOMMAND [options]',
   flags: {},
-  subcommands: [image],
+  subcommands: [image, ...moreSetCommands],
 };

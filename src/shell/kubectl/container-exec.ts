@@ -1,0 +1,147 @@
+// Running one command inside a container (what `kubectl exec` reaches through the kubelet and
+// containerd): the few programs the image ships (busybox applets, or a Debian base's
+// coreutils), over the container's environment and files. A program the image lacks fails
+// the way runc fails to exec it.
+
+import type { ApiServer } from '../../engine/api/store';
+import type { ResourceType } from '../../engine/api/resources';
+import type { Container, KubeObject, Pod } from '../../engine/api/types';
+import { parseImage } from '../../engine/kubelet/images';
+import { containerEnv } from './container-env';
+import { containerFs, listDir, type ContainerFs } from './container-fs';
+
+export interface ExecResult { stdout: string; stderr: string; exitCode: number; notFound?: string }
+
+const BUSYBOX_IMAGES = new Set(['busybox', 'alpine', 'curlimages/curl', 'nicolaka/netshoot']);
+const COMMON = ['env', 'printenv', 'cat', 'ls', 'hostname', 'echo', 'sh', 'date', 'pwd', 'true', 'false', 'sleep', 'id', 'whoami', 'head', 'tail', 'wc'];
+const BUSYBOX_ONLY = ['nslookup', 'wget'];
+
+interface Proc { api: ApiServer; pod: Pod; env: Map<string, string>; fs: ContainerFs; tools: Set<string>; now: number }
+
+function toolsFor(repo: string): Set<string> {
+  const tools = new Set(COMMON);
+  if (BUSYBOX_IMAGES.has(repo)) for (const t of BUSYBOX_ONLY) tools.add(t);
+  else tools.add('bash');
+  if (repo === 'nginx' || repo === 'curlimages/curl' || repo === 'nicolaka/netshoot') tools.add('curl');
+  return tools;
+}
+
+function abs(p: string): string {
+  return p.startsWith('/') ? p.replace(/\/+$/, '') || '/' : `/${p}`;
+}
+
+function cat(proc: Proc, bin: string, args: string[]): ExecResult {
+  let out = '';
+  let err = '';
+  for (const a of args) {
+    const p = abs(a);
+    const f = proc.fs.files.get(p);
+    if (f !== undefined) out += f;
+    else if (proc.fs.dirs.has(p)) err += `${bin}: read error: Is a directory\n`;
+    else err += `${bin}: can't open '${a}': No such file or directory\n`;
+  }
+  return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
+}
+
+function ls(proc: Proc, args: string[]): ExecResult {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const targets = paths.length ? paths : ['/'];
+  let out = '';
+  let err = '';
+  for (const t of targets) {
+    const p = abs(t);
+    if (proc.fs.files.has(p)) { out += `${t}\n`; continue; }
+    if (!proc.fs.dirs.has(p)) { err += `ls: ${t}: No such file or directory\n`; continue; }
+    const names = listDir(proc.fs, p);
+    if (targets.length > 1) out += `${t}:\n`;
+    out += names.map((n) => `${n}\n`).join('');
+  }
+  return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
+}
+
+function nslookup(proc: Proc, args: string[]): ExecResult {
+  const name = args.find((a) => !a.startsWith('-')) ?? '';
+  const ns = proc.pod.metadata.namespace ?? 'default';
+  const head = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n';
+  const parts = name.replace(/\.$/, '').split('.');
+  const svcType = proc.api.lookup('services') as ResourceType;
+  let svc: KubeObject | undefined;
+  let fqdn = '';
+  if (parts.length === 1) { svc = proc.api.tryGet(svcType, ns, name); fqdn = `${name}.${ns}.svc.cluster.local`; }
+  else if (parts.length >= 2 && (parts.length === 2 || parts[2] === 'svc')) {
+    svc = proc.api.tryGet(svcType, parts[1], parts[0] as string);
+    fqdn = `${parts[0]}.${parts[1]}.svc.cluster.local`;
+  }
+  const ip = (svc?.spec as { clusterIP?: string } | undefined)?.clusterIP;
+  if (!svc || !ip) return { stdout: `${head}** server can't find ${parts.length === 1 ? `${name}.${ns}.svc.cluster.local` : name}: NXDOMAIN\n\n`, stderr: '', exitCode: 1 };
+  return { stdout: `${head}Name:\t${fqdn}\nAddress: ${ip}\n\n`, stderr: '', exitCode: 0 };
+}
+
+function expand(word: string, env: Map<string, string>): string {
+  return word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, v: string) => env.get(v) ?? '');
+}
+
+/** A `sh -c` script: statements joined by ; && ||, each one of our programs. */
+function script(proc: Proc, text: string): ExecResult {
+  const out: ExecResult = { stdout: '', stderr: '', exitCode: 0 };
+  const parts = text.split(/\s*(;|&&|\|\|)\s*/);
+  let op = ';';
+  for (let i = 0; i < parts.length; i += 2) {
+    const st = (parts[i] ?? '').trim();
+    if (st && !(op === '&&' && out.exitCode !== 0) && !(op === '||' && out.exitCode === 0)) {
+      const words = (st.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((w) => (w.startsWith("'") ? w.slice(1, -1) : expand(w.startsWith('"') ? w.slice(1, -1) : w, proc.env)));
+      const r = words[0] === 'exit' ? { stdout: '', stderr: '', exitCode: Number(words[1] ?? 0) } : run(proc, words);
+      if (r.notFound) { out.stderr += `sh: ${r.notFound}: not found\n`; out.exitCode = 127; }
+      else { out.stdout += r.stdout; out.stderr += r.stderr; out.exitCode = r.exitCode; }
+      if (words[0] === 'exit') return out;
+    }
+    op = parts[i + 1] ?? ';';
+  }
+  return out;
+}
+
+function run(proc: Proc, argv: string[]): ExecResult {
+  const [cmd = '', ...args] = argv;
+  const bin = cmd.split('/').pop() as string;
+  const ok = (stdout: string): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
+  if (!proc.tools.has(bin)) return { stdout: '', stderr: '', exitCode: 127, notFound: cmd };
+  switch (bin) {
+    case 'env':
+      return ok([...proc.env].map(([k, v]) => `${k}=${v}\n`).join(''));
+    case 'printenv':
+      if (!args.length) return ok([...proc.env].map(([k, v]) => `${k}=${v}\n`).join(''));
+      return { stdout: args.filter((a) => proc.env.has(a)).map((a) => `${proc.env.get(a)}\n`).join(''), stderr: '', exitCode: args.every((a) => proc.env.has(a)) ? 0 : 1 };
+    case 'cat': return cat(proc, bin, args);
+    case 'ls': return ls(proc, args);
+    case 'hostname': return ok(`${proc.pod.metadata.name ?? ''}\n`);
+    case 'echo': return ok(args[0] === '-n' ? args.slice(1).join(' ') : `${args.join(' ')}\n`);
+    case 'pwd': return ok('/\n');
+    case 'true': case 'sleep': return ok('');
+    case 'false': return { stdout: '', stderr: '', exitCode: 1 };
+    case 'id': return ok('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
+    case 'whoami': return ok('root\n');
+    case 'date': return ok(`${new Date(proc.now).toUTCString().replace(/GMT$/, 'UTC')}\n`);
+    case 'nslookup': return nslookup(proc, args);
+    case 'sh': case 'bash': {
+      const i = args.indexOf('-c');
+      if (i >= 0) return script(proc, args[i + 1] ?? '');
+      return ok('');
+    }
+    case 'head': case 'tail': case 'wc': {
+      const files = args.filter((a) => !a.startsWith('-'));
+      const r = cat(proc, bin, files);
+      if (bin === 'wc') return r.exitCode ? r : ok(`${r.stdout.split('\n').length - 1}\n`);
+      const n = Number(/^-n?(\d+)$/.exec(args.find((a) => /^-n?\d+$/.test(a)) ?? '')?.[1] ?? 10);
+      const lines = r.stdout.split('\n').slice(0, -1);
+      return r.exitCode ? r : ok((bin === 'head' ? lines.slice(0, n) : lines.slice(-n)).map((l) => l + '\n').join(''));
+    }
+    default:
+      return { stdout: '', stderr: `${bin}: this program is not simulated inside containers yet\n`, exitCode: 1 };
+  }
+}
+
+export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number): ExecResult {
+  const repo = parseImage(c.image ?? '').repository.replace(/^docker\.io\/(library\/)?/, '');
+  const proc: Proc = { api, pod, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo), tools: toolsFor(repo), now };
+  return run(proc, argv);
+}

@@ -1,7 +1,7 @@
 // `cka-lab lab check [PATH…]`: prove every lab found under the paths, one line per lab.
 
 import { basename } from 'node:path';
-import { LabEnvironmentError, LabError, proveLab } from '../lab';
+import { LabEnvironmentError, LabError, proofSeeds, proveLabSeeds, type Lab } from '../lab';
 import { findLabFolders, LABS_DIR, loadLabFolder } from './load';
 
 export async function labCheckCommand(paths: string[], out: NodeJS.WritableStream): Promise<number> {
@@ -24,9 +24,10 @@ export async function labCheckCommand(paths: string[], out: NodeJS.WritableStrea
     const name = basename(folder);
     try {
       const lab = loadLabFolder(folder);
-      const proof = await proveLab(lab);
+      const seeds = proofSeeds(lab);
+      const proof = await proveLabSeeds(lab, seeds);
       if (proof.ok) {
-        out.write(`ok   ${lab.id.padEnd(width)}  ${lab.checks.length} check${lab.checks.length === 1 ? '' : 's'}\n`);
+        out.write(`ok   ${lab.id.padEnd(width)}  ${describeLab(lab)}, seeds ${seeds.join(' ')}\n`);
       } else {
         failed++;
         out.write(`FAIL ${lab.id}: ${proof.problems[0]}\n`);
@@ -39,4 +40,16 @@ export async function labCheckCommand(paths: string[], out: NodeJS.WritableStrea
     }
   }
   return failed ? 1 : 0;
+}
+
+/** "exam, 3 tasks, 7 checks, 2 parameters": what was proved. */
+function describeLab(lab: Lab): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (lab.kind === 'exam') parts.push('exam');
+  if (lab.steps) parts.push(plural(lab.steps.length, 'step'));
+  if (lab.tasks) parts.push(plural(lab.tasks.length, 'task'));
+  parts.push(plural(lab.checks.length, 'check'));
+  if (lab.parameters) parts.push(plural(Object.keys(lab.parameters).length, 'parameter'));
+  return parts.join(', ');
 }

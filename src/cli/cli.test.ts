@@ -15,7 +15,7 @@ describe('cka-lab', () => {
   test('--help prints usage from any directory', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Usage:\n  cka-lab run \[--lab ID\|PATH\] \[--step SECONDS\] SCRIPT\|-\n/);
+    expect(r.stdout).toMatch(/^Usage:\n  cka-lab run \[--lab ID\|PATH\] \[--seed N\] \[--step SECONDS\] SCRIPT\|-\n/);
   });
 
   test('a bad command is a usage error', () => {
@@ -48,24 +48,58 @@ describe('cka-lab', () => {
     expect(r).toEqual({ stdout: '1', stderr: '', status: 0 });
   });
 
-  test('lab check proves the real labs', () => {
+  test('lab check proves the real labs, each over three seeds', () => {
     const r = cli(['lab', 'check'], undefined, join(__dirname, '../..'));
-    expect(r.stdout).toMatch(/^ok   pods-and-deployments +9 checks$/m);
+    expect(r.stdout).toMatch(/^ok   pods-and-deployments +9 checks, seeds 1 2 3$/m);
+    expect(r.stdout).toMatch(/^ok   scheduling-taints-tolerations +5 steps, 10 checks, seeds 1 2 3$/m);
+    expect(r.stdout).toMatch(/^ok   mock-exam-two-clusters +exam, 3 tasks, 13 checks, seeds 1 2 3$/m);
+    expect(r.stdout).toMatch(/^ok   deploy-to-a-namespace +7 checks, 4 parameters, seeds 1 2 3$/m);
+    expect(r.stdout).toMatch(/^ok   troubleshoot-broken-deployment +6 checks, seeds 1 2 3$/m);
     expect(r.stdout).not.toMatch(/^FAIL/m);
     expect(r.status).toBe(0);
-  });
+  }, 120_000);
 
-  test('lab check refuses a malformed lab with file:line: reason and a lab whose check passes too early', () => {
+  test('lab check refuses broken labs with a useful message: YAML error, unknown check type, early check, failing solution', () => {
     const root = mkdtempSync(join(tmpdir(), 'cka-labs-'));
-    mkdirSync(join(root, 'broken'));
-    writeFileSync(join(root, 'broken', 'lab.yaml'), 'title: Broken\nsolution: "true"\ninstructions: x\nchecks:\n  - type: podRunning\n    title: x\n');
-    mkdirSync(join(root, 'early'));
-    writeFileSync(join(root, 'early', 'lab.yaml'), 'title: Early\nsolution: "true"\ninstructions: x\nchecks:\n  - type: exists\n    title: Node node01 exists\n    kind: Node\n    name: node01\n');
+    const lab = (name: string, yaml: string) => {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, 'lab.yaml'), yaml);
+    };
+    lab('a-yaml', 'title: Broken\ninstructions: x\nchecks:\n  - type: exists\n   title: x\n');
+    lab('b-type', 'title: Typo\nsolution: "true"\ninstructions: x\nchecks:\n  - type: podRuning\n    title: x\n');
+    lab('c-early', 'title: Early\nsolution: "true"\ninstructions: x\nchecks:\n  - type: exists\n    title: Node node01 exists\n    kind: Node\n    name: node01\n');
+    lab('d-solution', 'title: Wrong\ninstructions: x\nsolution: kubectl create namespace dev\nchecks:\n  - type: exists\n    title: Namespace prod exists\n    kind: Namespace\n    name: prod\n');
+    lab('e-failing', 'title: Failing\ninstructions: x\nsolution: |\n  kubectl create namespace prod\n  kubectl get pod nope\nchecks:\n  - type: exists\n    title: Namespace prod exists\n    kind: Namespace\n    name: prod\n');
     const r = cli(['lab', 'check', '.'], undefined, root);
     expect(r.stdout).toBe(
-      'FAIL broken: broken/lab.yaml:5: checks[0]: unknown check type "podRunning" (known: exists, field, podReady, fileContains)\n' +
-        'FAIL early: check "Node node01 exists" passed before the solution (Node "node01" exists)\n',
+      'FAIL a-yaml: a-yaml/lab.yaml:5: YAML syntax error: Sequence item without - indicator\n' +
+        'FAIL b-type: b-type/lab.yaml:5: checks[0]: unknown check type "podRuning" (known: exists, absent, field, count, podReady, podRunning, restartCount, rolloutComplete, nodeSchedulable, nodeTainted, eventSeen, fileContains, fileExists, fileParsesAsYaml, run)\n' +
+        'FAIL c-early: check "Node node01 exists" passed before the solution (Node "node01" exists); fix the check or mark it "initially: true" [seed 1]\n' +
+        'FAIL d-solution: check "Namespace prod exists" failed after the solution: Namespace "prod" not found [seed 1]\n' +
+        'FAIL e-failing: the solution failed with status 1 at `kubectl get pod nope`: Error from server (NotFound): pods "nope" not found [seed 1]\n',
     );
     expect(r.status).toBe(1);
+  }, 60_000);
+
+  test('lab new scaffolds a guided lab and an exam that prove themselves, and refuses what it cannot make', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cka-new-'));
+    const labs = join(root, 'labs');
+    mkdirSync(labs);
+    const made = cli(['lab', 'new', 'workloads/rolling-updates'], undefined, root);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    expect(made.stdout).toMatch(/^created .*labs\/workloads\/rolling-updates\/lab\.yaml\n/);
+    expect(cli(['lab', 'new', 'troubleshooting/exam-one', '--exam'], undefined, root).status).toBe(0);
+    const check = cli(['lab', 'check', 'labs'], undefined, root);
+    expect(check.stdout).toBe('ok   exam-one         exam, 2 tasks, 3 checks, seeds 1 2 3\nok   rolling-updates  1 step, 1 check, seeds 1 2 3\n');
+    expect(cli(['lab', 'new', 'workloads/rolling-updates'], undefined, root)).toMatchObject({ status: 2, stderr: 'cka-lab: lab new: labs/workloads/rolling-updates already exists\n' });
+    expect(cli(['lab', 'new', 'gardening/x'], undefined, root).stderr).toBe('cka-lab: lab new: unknown domain "gardening" (one of: cluster-architecture, workloads, networking, storage, troubleshooting)\n');
+    expect(cli(['lab', 'new', 'Bad_Id'], undefined, root).stderr).toBe('cka-lab: lab new: "Bad_Id" is not DOMAIN/ID (ID: lowercase letters, digits and dashes)\n');
+  }, 120_000);
+
+  test('lab schema prints the JSON Schema served as /lab.schema.json', () => {
+    const r = cli(['lab', 'schema']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ $id: '/lab.schema.json', required: ['title'] });
   });
 });

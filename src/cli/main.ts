@@ -4,18 +4,27 @@
 import type { RunOptions } from './run';
 
 export const USAGE = `Usage:
-  cka-lab run [--lab ID|PATH] [--step SECONDS] SCRIPT|-
+  cka-lab run [--lab ID|PATH] [--seed N] [--step SECONDS] SCRIPT|-
       Run a bash script as root on controlplane of a fresh default world (or of a lab's
-      environment with --lab: an id under labs/, a lab folder or a lab.yaml). '-' reads the
-      script from stdin. Prints the script's stdout and stderr and exits with its status.
+      environment with --lab: an id under labs/, a lab folder or a lab.yaml; --seed picks the
+      attempt of a parameterised lab and the world's seed). '-' reads the script from stdin. Prints the script's stdout and stderr and exits with its status.
       The virtual clock advances SECONDS (default 1) between top-level statements; sleep,
       kubectl wait and kubectl rollout status advance it by themselves.
 
   cka-lab lab check [PATH...]
       Prove labs (default: every lab under labs/): each check must fail on the fresh
-      environment and pass after the lab's reference solution. One line per lab; exits
-      non-zero if any lab fails its proof. PATH may be a labs directory, a lab folder or a
-      lab.yaml.
+      environment (unless marked initially: true) and pass after the lab's reference
+      solution (a guided lab's or exam's checks after their own step's or task's solution),
+      for three seeds. One line per lab; exits non-zero if any lab fails its proof. PATH may
+      be a labs directory, a lab folder or a lab.yaml.
+
+  cka-lab lab new DOMAIN/ID [--exam]
+      Create labs/DOMAIN/ID/lab.yaml: a guided lab (or with --exam an exam) that already
+      proves itself, to edit. DOMAIN is one of cluster-architecture, workloads, networking,
+      storage, troubleshooting.
+
+  cka-lab lab schema
+      Print the JSON Schema of lab.yaml (what public/lab.schema.json holds).
 
   cka-lab --help
       Show this help.
@@ -43,7 +52,16 @@ export async function main(argv: string[]): Promise<number> {
       const { labCheckCommand } = await import('./check');
       return labCheckCommand(paths, process.stdout);
     }
-    return usageError(sub === undefined ? 'lab: missing subcommand (check)' : `lab: unknown subcommand "${sub}"`);
+    if (sub === 'new') {
+      const { labNewCommand } = await import('./new');
+      return labNewCommand(paths, process.stdout, process.stderr);
+    }
+    if (sub === 'schema') {
+      const { labSchema } = await import('../lab');
+      process.stdout.write(`${JSON.stringify(labSchema(), null, 2)}\n`);
+      return 0;
+    }
+    return usageError(sub === undefined ? 'lab: missing subcommand (check, new, schema)' : `lab: unknown subcommand "${sub}"`);
   }
   return usageError(`unknown command "${cmd}"`);
 }
@@ -52,6 +70,7 @@ async function run(args: string[]): Promise<number> {
   let script: string | undefined;
   let stepSeconds = 1;
   let lab: string | undefined;
+  let seed: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const value = (flag: string): string | undefined => {
@@ -68,6 +87,10 @@ async function run(args: string[]): Promise<number> {
       const n = Number(v);
       if (v === undefined || v === '' || !Number.isFinite(n) || n < 0) return usageError(`--step needs a number of seconds, got ${v === undefined ? 'nothing' : `"${v}"`}`);
       stepSeconds = n;
+    } else if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = value('--seed');
+      if (v === undefined || !/^\d+$/.test(v)) return usageError(`--seed needs a whole number, got ${v === undefined ? 'nothing' : `"${v}"`}`);
+      seed = Number(v);
     } else if (a === '--lab' || a.startsWith('--lab=')) {
       lab = value('--lab');
       if (!lab) return usageError('--lab needs a lab id or path');
@@ -82,6 +105,7 @@ async function run(args: string[]): Promise<number> {
   if (script === undefined) return usageError('run: missing SCRIPT (a file, or - for stdin)');
   const opts: RunOptions = { script, stepSeconds };
   if (lab !== undefined) opts.lab = lab;
+  if (seed !== undefined) opts.seed = seed;
   const { runCommand } = await import('./run');
   return runCommand(opts, process.stdout, process.stderr);
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultWorld } from '../engine/bootstrap';
 import type { World } from '../engine/world';
-import { buildLabWorld, runScript } from '../lab';
+import { attemptOf, buildLabWorld, runScript } from '../lab';
 import { Terminal } from '../shell/terminal';
 import { resolveLab } from './load';
 
@@ -12,6 +12,7 @@ export interface RunOptions {
   script: string;
   stepSeconds: number;
   lab?: string;
+  seed?: number;
 }
 
 export async function runCommand(opts: RunOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -25,13 +26,13 @@ export async function runCommand(opts: RunOptions, out: NodeJS.WritableStream, e
   let world: World;
   if (opts.lab !== undefined) {
     try {
-      world = await buildLabWorld(resolveLab(opts.lab));
+      world = await buildLabWorld(attemptOf(resolveLab(opts.lab), opts.seed), opts.seed);
     } catch (e) {
       err.write(`cka-lab: ${(e as Error).message}\n`);
       return 1;
     }
   } else {
-    world = defaultWorld();
+    world = defaultWorld(opts.seed);
   }
   const terminal = new Terminal({ world });
   const host = [...world.clusters.values()][0]?.state.controlPlane ?? terminal.host;

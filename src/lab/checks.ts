@@ -2,40 +2,56 @@
 // expected and what was found. Checks read the cluster through its API server, as kubectl
 // would, and files through the host's filesystem.
 
-import type { Pod } from '../engine/api/types';
 import type { ResourceType } from '../engine/api/resources';
-import type { Cluster, World } from '../engine/world';
+import type { World } from '../engine/world';
+import { clusterOf, show, text } from './checks-util';
 import { evalPath } from './path';
-import type { Check, FieldCheck, FileContainsCheck, ObjectRef, PodReadyCheck } from './types';
+import { fileVerdict, runVerdict } from './checks-host';
+import { eventVerdict, nodeVerdict } from './checks-nodes';
+import { podSetVerdict, restartVerdict, rolloutVerdict } from './checks-pods';
+import type { Check, Comparison, CountCheck, FieldCheck, ObjectRef } from './types';
 
 export interface Verdict {
   passed: boolean;
   reason: string;
 }
 
-export function evaluateCheck(check: Check, world: World): Verdict {
+export async function evaluateCheck(check: Check, world: World): Promise<Verdict> {
   try {
     switch (check.type) {
       case 'exists':
         return existsVerdict(check, world);
+      case 'absent': {
+        const v = existsVerdict(check, world);
+        return { passed: !v.passed, reason: v.passed ? `${v.reason}, expected it to be gone` : v.reason };
+      }
       case 'field':
         return fieldVerdict(check, world);
+      case 'count':
+        return countVerdict(check, world);
       case 'podReady':
-        return podReadyVerdict(check, world);
+      case 'podRunning':
+        return podSetVerdict(check, world);
+      case 'restartCount':
+        return restartVerdict(check, world);
+      case 'rolloutComplete':
+        return rolloutVerdict(check, world);
+      case 'nodeSchedulable':
+      case 'nodeTainted':
+        return nodeVerdict(check, world);
+      case 'eventSeen':
+        return eventVerdict(check, world);
       case 'fileContains':
+      case 'fileExists':
+      case 'fileParsesAsYaml':
         return fileVerdict(check, world);
+      case 'run':
+        return await runVerdict(check, world);
     }
   } catch (e) {
     // A check must never take grading down with it; a broken one fails with its reason.
     return { passed: false, reason: (e as Error).message };
   }
-}
-
-function clusterOf(world: World, name: string | undefined): Cluster {
-  if (name !== undefined) return world.cluster(name);
-  const first = [...world.clusters.values()][0];
-  if (!first) throw new Error('the world has no cluster');
-  return first;
 }
 
 interface Found {
@@ -66,17 +82,40 @@ function fieldVerdict(check: FieldCheck, world: World): Verdict {
   const got = evalPath(obj, check.path);
   if (!got.found) return { passed: false, reason: `${label} has no ${got.missing} (expected ${check.path} ${want})` };
   const actual = got.value;
-  let passed: boolean;
-  if ('equals' in check && check.equals !== undefined) passed = sameValue(actual, check.equals);
-  else if (check.matches !== undefined) passed = new RegExp(check.matches).test(text(actual));
-  else passed = containsValue(actual, check.contains);
+  const passed = compare(actual, check);
   return { passed, reason: `${check.path} of ${label} is ${show(actual)}${passed ? '' : `, expected ${want}`}` };
 }
 
-function expectation(check: FieldCheck): string {
-  if ('equals' in check && check.equals !== undefined) return `to equal ${show(check.equals)}`;
-  if (check.matches !== undefined) return `to match /${check.matches}/`;
-  return `to contain ${show(check.contains)}`;
+export function compare(actual: unknown, c: Comparison): boolean {
+  if (c.equals !== undefined) return sameValue(actual, c.equals);
+  if (c.matches !== undefined) return new RegExp(c.matches).test(text(actual));
+  if (c.oneOf !== undefined) return c.oneOf.some((v) => sameValue(actual, v));
+  if (c.greaterThan !== undefined || c.lessThan !== undefined) {
+    const n = typeof actual === 'number' ? actual : typeof actual === 'string' && actual.trim() !== '' ? Number(actual) : NaN;
+    return Number.isFinite(n) && (c.greaterThan === undefined || n > c.greaterThan) && (c.lessThan === undefined || n < c.lessThan);
+  }
+  return containsValue(actual, c.contains);
+}
+
+export function expectation(c: Comparison): string {
+  if (c.equals !== undefined) return `to equal ${show(c.equals)}`;
+  if (c.matches !== undefined) return `to match /${c.matches}/`;
+  if (c.oneOf !== undefined) return `to be one of ${c.oneOf.map(show).join(', ')}`;
+  if (c.greaterThan !== undefined && c.lessThan !== undefined) return `to be greater than ${c.greaterThan} and less than ${c.lessThan}`;
+  if (c.greaterThan !== undefined) return `to be greater than ${c.greaterThan}`;
+  if (c.lessThan !== undefined) return `to be less than ${c.lessThan}`;
+  return `to contain ${show(c.contains)}`;
+}
+
+function countVerdict(check: CountCheck, world: World): Verdict {
+  const cluster = clusterOf(world, check.cluster);
+  const type = cluster.api.lookup(check.kind);
+  if (!type) throw new Error(`unknown kind "${check.kind}"`);
+  const ns = type.namespaced ? check.namespace ?? 'default' : undefined;
+  const items = cluster.api.list(type, ns, check.selector ? { labelSelector: check.selector } : {}).filter((o) => !o.metadata.deletionTimestamp);
+  const where = `${type.kind} objects${check.selector ? ` matching "${check.selector}"` : ''}${ns ? ` in namespace "${ns}"` : ''}`;
+  const passed = items.length === check.count;
+  return { passed, reason: `${items.length} ${where}${passed ? '' : `, expected ${check.count}`}` };
 }
 
 /** Scalars compare as text, so `equals: 3` matches replicas 3 and `equals: "3"` does too. */
@@ -96,53 +135,6 @@ function subset(whole: Record<string, unknown>, part: Record<string, unknown>): 
   return Object.entries(part).every(([k, v]) => k in whole && sameValue(whole[k], v));
 }
 
-function podReadyVerdict(check: PodReadyCheck, world: World): Verdict {
-  const cluster = clusterOf(world, check.cluster);
-  const type = cluster.api.lookup('pods') as ResourceType;
-  const ns = check.namespace ?? 'default';
-  if (check.name !== undefined) {
-    const pod = cluster.api.tryGet<Pod>(type, ns, check.name);
-    if (!pod) return { passed: false, reason: `Pod "${check.name}" in namespace "${ns}" not found` };
-    if (isReady(pod)) return { passed: true, reason: `Pod "${check.name}" is Ready` };
-    return { passed: false, reason: `Pod "${check.name}" in namespace "${ns}" is not Ready (${podState(pod)})` };
-  }
-  const selector = check.selector as string;
-  const want = check.count ?? 1;
-  const pods = cluster.api.list<Pod>(type, ns, { labelSelector: selector }).filter((p) => !p.metadata.deletionTimestamp);
-  const ready = pods.filter(isReady);
-  const passed = ready.length === want;
-  const where = `pods matching "${selector}" in namespace "${ns}"`;
-  if (passed) return { passed, reason: `${ready.length} ${where} are Ready` };
-  const notReady = pods.filter((p) => !isReady(p)).slice(0, 3).map((p) => `${p.metadata.name}: ${podState(p)}`);
-  return { passed, reason: `${ready.length} of ${pods.length} ${where} are Ready, expected ${want}${notReady.length ? ` (${notReady.join('; ')})` : ''}` };
-}
-
-function isReady(pod: Pod): boolean {
-  return !pod.metadata.deletionTimestamp && (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-}
-
-/** What `kubectl get pod` would show in STATUS, roughly: the phase or the waiting reason. */
-function podState(pod: Pod): string {
-  if (pod.metadata.deletionTimestamp) return 'Terminating';
-  const waiting = (pod.status?.containerStatuses ?? []).map((c) => c.state?.waiting?.reason).find(Boolean);
-  const phase = pod.status?.phase ?? 'Pending';
-  if (waiting) return `${phase}, ${waiting}`;
-  if (!pod.spec.nodeName) return `${phase}, not scheduled`;
-  return phase;
-}
-
-function fileVerdict(check: FileContainsCheck, world: World): Verdict {
-  const hostName = check.host ?? clusterOf(world, undefined).state.controlPlane;
-  const host = world.host(hostName);
-  const content = host.fs.tryRead(check.path);
-  if (content === undefined) {
-    return { passed: false, reason: host.fs.isDir(check.path) ? `${check.path} on ${hostName} is a directory, not a file` : `${check.path} does not exist on ${hostName}` };
-  }
-  const passed = check.text !== undefined ? content.includes(check.text) : new RegExp(check.regex as string, 'm').test(content);
-  const what = check.text !== undefined ? `"${check.text}"` : `a match for /${check.regex}/`;
-  return { passed, reason: `${check.path} on ${hostName} ${passed ? 'contains' : 'does not contain'} ${what}` };
-}
-
 // --- value helpers -------------------------------------------------------------------------
 
 function isScalar(v: unknown): v is string | number | boolean | null {
@@ -157,13 +149,4 @@ function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (isObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
   return v;
-}
-
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-function show(v: unknown): string {
-  const s = typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
-  return s.length > 80 ? s.slice(0, 77) + '…' : s;
 }

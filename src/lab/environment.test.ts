@@ -76,7 +76,7 @@ describe('proveLab', () => {
 
   test('a check that passes before the solution breaks the proof', async () => {
     const proof = await proveLab(lab(`title: T\n${TAIL}  - type: exists\n    title: Namespace default exists\n    kind: Namespace\n    name: default\n`));
-    expect(proof).toEqual({ ok: false, problems: ['check "Namespace default exists" passed before the solution (Namespace "default" exists)'] });
+    expect(proof).toEqual({ ok: false, problems: ['check "Namespace default exists" passed before the solution (Namespace "default" exists); fix the check or mark it "initially: true"'] });
   });
 
   test('a solution that does not reach the checked state breaks the proof', async () => {

@@ -8,6 +8,7 @@ import type { Cluster, World } from '../engine/world';
 import type { KubeObject } from '../engine/api/types';
 import { Terminal } from '../shell/terminal';
 import { runScript, type ScriptOptions, type ScriptResult } from './script';
+import { instantiateLab } from './parse';
 import type { Lab } from './types';
 
 export class LabEnvironmentError extends Error {
@@ -30,6 +31,16 @@ export function labWorldSpec(lab: Lab, seed?: number): WorldSpec {
   return spec;
 }
 
+/** The lab as this seed's attempt sees it (parameters drawn from the seed). */
+export function attemptOf(lab: Lab, seed?: number): Lab {
+  return seed === undefined ? lab : instantiateLab(lab, seed);
+}
+
+/**
+ * The world `lab` starts in; `seed` seeds the world's random source (pod names, uids). A Lab
+ * value is one attempt of its parameters: to build another attempt, pass
+ * `instantiateLab(lab, seed)` here and to gradeLab, and show its instructions.
+ */
 export async function buildLabWorld(lab: Lab, seed?: number): Promise<World> {
   const world = buildWorld(labWorldSpec(lab, seed));
   const cluster = firstCluster(world, lab);
@@ -64,8 +75,37 @@ export async function buildLabWorld(lab: Lab, seed?: number): Promise<World> {
  * `stopOnError` (used by the proof) stops at the first failing statement.
  */
 export async function runSolution(lab: Lab, world: World, opts: Pick<ScriptOptions, 'onOutput' | 'stopOnError'> = {}): Promise<ScriptResult> {
-  const cluster = firstCluster(world, lab);
-  return runScript(new Terminal({ world }), cluster.state.controlPlane, lab.solution, opts);
+  const out: ScriptResult = { stdout: '', stderr: '', exitCode: 0 };
+  for (const part of solutionParts(lab, world)) {
+    const res = await runPart(part, world, opts);
+    out.stdout += res.stdout;
+    out.stderr += res.stderr;
+    out.exitCode = res.exitCode;
+    if (res.failedStatement !== undefined) return { ...out, failedStatement: res.failedStatement };
+  }
+  return out;
+}
+
+/** A piece of a reference solution: a step's or task's script and where it runs. */
+export interface SolutionPart {
+  host: string;
+  script: string;
+  /** The step index or task title it solves. */
+  step?: number;
+  task?: string;
+}
+
+export function solutionParts(lab: Lab, world: World): SolutionPart[] {
+  const cp = firstCluster(world, lab).state.controlPlane;
+  if (lab.steps) return lab.steps.map((s, i) => ({ host: cp, script: s.solution, step: i }));
+  if (lab.tasks) {
+    return lab.tasks.map((t) => ({ host: t.host ?? cp, script: `${t.context ? `kubectl config use-context ${t.context}\n` : ''}${t.solution}`, task: t.title }));
+  }
+  return [{ host: cp, script: lab.solution }];
+}
+
+export async function runPart(part: SolutionPart, world: World, opts: Pick<ScriptOptions, 'onOutput' | 'stopOnError'> = {}): Promise<ScriptResult> {
+  return runScript(new Terminal({ world }), part.host, part.script, opts);
 }
 
 export function firstLine(s: string): string {

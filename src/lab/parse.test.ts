@@ -57,9 +57,9 @@ describe('parseLab', () => {
   });
 
   test('an unknown check type is refused at its line', () => {
-    const e = labError(GOOD.replace('type: exists', 'type: podRunning'));
+    const e = labError(GOOD.replace('type: exists', 'type: podRuning'));
     expect(e.line).toBe(4);
-    expect(e.reason).toBe('checks[0]: unknown check type "podRunning" (known: exists, field, podReady, fileContains)');
+    expect(e.reason).toBe('checks[0]: unknown check type "podRuning" (known: exists, absent, field, count, podReady, podRunning, restartCount, rolloutComplete, nodeSchedulable, nodeTainted, eventSeen, fileContains, fileExists, fileParsesAsYaml, run)');
     expect(e.message).toBe(`labs/broken/lab.yaml:4: ${e.reason}`);
   });
 
@@ -72,7 +72,7 @@ describe('parseLab', () => {
   test('an unknown top-level field is refused at its key', () => {
     const e = labError(`${GOOD}tittle: typo\n`);
     expect(e.line).toBe(8);
-    expect(e.reason).toMatch(/^unknown field "tittle" in lab \(allowed: id, title, /);
+    expect(e.reason).toMatch(/^unknown field "tittle" in lab \(allowed: id, kind, title, /);
   });
 
   test('an unknown field inside a check is refused', () => {
@@ -108,8 +108,8 @@ checks:
     name: web
     path: spec.replicas
 `;
-    expect(labError(field).reason).toBe('checks[0] (field) needs exactly one of equals, matches, contains');
-    expect(labError(`${field}    equals: 3\n    contains: 3\n`).reason).toBe('checks[0] (field) needs exactly one of equals, matches, contains (got equals, contains)');
+    expect(labError(field).reason).toBe('checks[0] (field) needs exactly one of equals, matches, contains, oneOf, greaterThan, lessThan (greaterThan may go with lessThan)');
+    expect(labError(`${field}    equals: 3\n    contains: 3\n`).reason).toBe('checks[0] (field) needs exactly one of equals, matches, contains, oneOf, greaterThan, lessThan (greaterThan may go with lessThan); got equals, contains');
     expect(labError(field.replace('spec.replicas', 'spec.containers[name=app') + '    equals: 1\n').reason).toMatch(/^checks\[0\] \(field\)\.path: unclosed \[/);
     expect(labError(`${field}    matches: '(unclosed'\n`).reason).toMatch(/matches is not a valid regular expression/);
   });

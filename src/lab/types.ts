@@ -3,15 +3,10 @@
 
 import type { ClusterSpec, FileSpec } from '../engine/spec';
 
-export const CKA_DOMAINS = [
-  'Cluster Architecture, Installation & Configuration',
-  'Workloads & Scheduling',
-  'Services & Networking',
-  'Storage',
-  'Troubleshooting',
-] as const;
+export { CKA_DOMAINS } from './fields';
+import type { DIFFICULTIES } from './fields';
 
-export type Difficulty = 'beginner' | 'intermediate' | 'advanced';
+export type Difficulty = (typeof DIFFICULTIES)[number];
 
 /** A file placed on a host before the learner starts; `host` defaults to the first control plane. */
 export interface LabFile extends Omit<FileSpec, 'host'> {
@@ -43,30 +38,103 @@ interface CheckBase {
   title: string;
   /** Partial credit: this check's share of the score. Default 1. */
   weight: number;
+  /** The check may pass on the fresh environment (the proof does not refuse it). */
+  initially?: boolean;
+  /** Set by the parser: the guided step (0-based) or exam task title the check belongs to. */
+  step?: number;
+  task?: string;
+}
+
+/** How a value is compared: exactly one operator (or greaterThan with lessThan). */
+export interface Comparison {
+  equals?: unknown;
+  matches?: string;
+  contains?: unknown;
+  oneOf?: unknown[];
+  greaterThan?: number;
+  lessThan?: number;
 }
 
 export interface ExistsCheck extends CheckBase, ObjectRef {
   type: 'exists';
 }
 
-export interface FieldCheck extends CheckBase, ObjectRef {
+export interface AbsentCheck extends CheckBase, ObjectRef {
+  type: 'absent';
+}
+
+export interface FieldCheck extends CheckBase, ObjectRef, Comparison {
   type: 'field';
   /** Dotted path with list selectors: `spec.template.spec.containers[name=app].image`. */
   path: string;
-  equals?: unknown;
-  matches?: string;
-  contains?: unknown;
 }
 
-export interface PodReadyCheck extends CheckBase {
-  type: 'podReady';
+export interface CountCheck extends CheckBase {
+  type: 'count';
+  cluster?: string;
+  kind: string;
+  namespace?: string;
+  selector?: string;
+  count: number;
+}
+
+export interface PodSetCheck extends CheckBase {
+  type: 'podReady' | 'podRunning';
   cluster?: string;
   namespace?: string;
   /** One pod by name… */
   name?: string;
-  /** …or exactly `count` Ready pods matching a label selector. */
+  /** …or exactly `count` matching pods by a label selector. */
   selector?: string;
   count?: number;
+}
+export type PodReadyCheck = PodSetCheck;
+
+export interface RestartCountCheck extends CheckBase {
+  type: 'restartCount';
+  cluster?: string;
+  namespace?: string;
+  name: string;
+  container?: string;
+  min?: number;
+  max?: number;
+}
+
+export interface RolloutCompleteCheck extends CheckBase {
+  type: 'rolloutComplete';
+  cluster?: string;
+  namespace?: string;
+  name: string;
+  image?: string;
+  container?: string;
+  revision?: number;
+}
+
+export interface NodeSchedulableCheck extends CheckBase {
+  type: 'nodeSchedulable';
+  cluster?: string;
+  name: string;
+  schedulable: boolean;
+}
+
+export interface NodeTaintedCheck extends CheckBase {
+  type: 'nodeTainted';
+  cluster?: string;
+  name: string;
+  key: string;
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tainted: boolean;
+}
+
+export interface EventSeenCheck extends CheckBase {
+  type: 'eventSeen';
+  cluster?: string;
+  namespace?: string;
+  reason?: string;
+  involvedKind?: string;
+  involvedName?: string;
+  message?: string;
 }
 
 export interface FileContainsCheck extends CheckBase {
@@ -78,14 +146,71 @@ export interface FileContainsCheck extends CheckBase {
   regex?: string;
 }
 
-export type Check = ExistsCheck | FieldCheck | PodReadyCheck | FileContainsCheck;
+export interface FileExistsCheck extends CheckBase {
+  type: 'fileExists';
+  host?: string;
+  path: string;
+}
+
+export interface FileParsesAsYamlCheck extends CheckBase {
+  type: 'fileParsesAsYaml';
+  host?: string;
+  path: string;
+  kind?: string;
+}
+
+export interface RunCheck extends CheckBase {
+  type: 'run';
+  host?: string;
+  command: string;
+  exitCode?: number;
+  stdout?: string;
+  stdoutContains?: string;
+  stdoutMatches?: string;
+}
+
+export type Check =
+  | ExistsCheck | AbsentCheck | FieldCheck | CountCheck | PodSetCheck | RestartCountCheck | RolloutCompleteCheck
+  | NodeSchedulableCheck | NodeTaintedCheck | EventSeenCheck | FileContainsCheck | FileExistsCheck | FileParsesAsYamlCheck | RunCheck;
 export type CheckType = Check['type'];
+
+/** A guided lab's step: its own text, hints, solution and checks. */
+export interface LabStep {
+  title: string;
+  text: string;
+  hints?: string[];
+  solution: string;
+  checks: Check[];
+}
+
+/** An exam task, solved on a host and/or in a kube context, worth `weight` of the exam. */
+export interface LabTask {
+  title: string;
+  text: string;
+  weight: number;
+  host?: string;
+  context?: string;
+  hints?: string[];
+  solution: string;
+  checks: Check[];
+}
+
+export type ParameterSpec =
+  | { pick: (string | number)[] }
+  | { int: { min: number; max: number } }
+  | { name: { prefix: string } };
 
 export interface Lab {
   id: string;
+  /** `lab` (guided when it has steps) or `exam`. */
+  kind: 'lab' | 'exam';
   title: string;
   summary?: string;
+  /** The first of `domains` (kept for v0 readers). */
   domain?: string;
+  domains?: string[];
+  competency?: string;
+  tags?: string[];
   difficulty?: Difficulty;
   /** Time estimate in minutes. */
   minutes?: number;
@@ -93,10 +218,19 @@ export interface Lab {
   /** Markdown shown to the learner (inline `instructions:` or the lab's README.md). */
   instructions: string;
   environment: LabEnvironment;
+  /** Every check of the lab, in order (a guided lab's or exam's checks carry `step`/`task`). */
   checks: Check[];
-  /** The reference solution, bash run on the control plane (inline or solution.sh). */
+  /** The reference solution, bash run on the control plane (inline or solution.sh); for steps
+   * and tasks, their solutions in order (tasks with their `kubectl config use-context`). */
   solution: string;
   hints?: string[];
+  steps?: LabStep[];
+  tasks?: LabTask[];
+  /** Declared parameters, and the values of this attempt (see instantiateLab). */
+  parameters?: Record<string, ParameterSpec>;
+  attempt?: { seed: number; values: Record<string, string> };
+  /** The folder's files as parsed, so instantiateLab can draw another attempt. */
+  source?: { dir: string; files: Record<string, string> };
 }
 
 export interface CheckResult {
@@ -105,6 +239,17 @@ export interface CheckResult {
   /** One line: why it passed, or what was expected and what was found. */
   reason: string;
   weight: number;
+  /** The guided step (0-based) or exam task title this check belongs to. */
+  step?: number;
+  task?: string;
+}
+
+/** A step's or task's share of the result. */
+export interface PartResult {
+  title: string;
+  score: number;
+  total: number;
+  passed: boolean;
 }
 
 export interface GradeResult {
@@ -112,4 +257,8 @@ export interface GradeResult {
   score: number;
   total: number;
   passed: boolean;
+  /** Guided labs: per step, in order. */
+  steps?: PartResult[];
+  /** Exams: per task, in order. */
+  tasks?: PartResult[];
 }

@@ -5,6 +5,10 @@ import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, typ
 import { LabError } from './errors';
 
 export class YamlReader {
+  /** A parameterised lab writes numbers as "{{n}}" (valid YAML before substitution), so after
+   * substitution a number field also takes a string holding a number. */
+  numericStrings = false;
+
   constructor(
     readonly file: string,
     private readonly doc: Document,
@@ -98,13 +102,20 @@ export class Fields {
   number(key: string, opts: { integer?: boolean; min?: number } = {}): number | undefined {
     if (!this.has(key)) return undefined;
     const v = this.node_(key) as Node;
-    if (!isScalar(v) || typeof v.value !== 'number' || !Number.isFinite(v.value)) {
+    const raw = isScalar(v) ? v.value : undefined;
+    const n = typeof raw === 'string' && this.r.numericStrings && /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isFinite(n)) {
       this.r.fail(v, `${this.what}.${key} must be a number, got ${describe(v)}`);
     }
-    const n = v.value as number;
     if (opts.integer && !Number.isInteger(n)) this.r.fail(v, `${this.what}.${key} must be a whole number, got ${n}`);
     if (opts.min !== undefined && n < opts.min) this.r.fail(v, `${this.what}.${key} must be at least ${opts.min}, got ${n}`);
     return n;
+  }
+
+  boolean(key: string): boolean {
+    const v = this.node_(key) as Node;
+    if (!isScalar(v) || typeof v.value !== 'boolean') this.r.fail(v, `${this.what}.${key} must be true or false, got ${describe(v)}`);
+    return v.value as boolean;
   }
 
   oneOf<T extends string>(key: string, values: readonly T[]): T | undefined {

@@ -7,7 +7,7 @@
 import { World } from '../../engine/world';
 import { defaultWorld } from '../../engine/bootstrap';
 import { Terminal, type TerminalJSON } from '../../shell/terminal';
-import { buildLabWorld, gradeLab, type Lab } from '../../lab';
+import { buildLabWorld, gradeLab, instantiateLab, type Lab } from '../../lab';
 import { needsMoreInput } from '../../shell/completeness';
 import type { LabView, PageToWorker, PromptView, WorkerToPage } from '../protocol';
 import { bundledLabs, FIRST_LAB, type BundledLabs } from './labs';
@@ -144,8 +144,8 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
   catalogue ??= bundledLabs();
   const { labs, problems } = catalogue;
   const wanted = labId ?? (await currentLabId().catch(() => undefined)) ?? FIRST_LAB;
-  const shown = labs.find((l) => l.id === wanted) ?? labs.find((l) => l.id === FIRST_LAB) ?? labs[0] ?? null;
-  const key = shown?.id ?? FREE_PLAY;
+  const listed = labs.find((l) => l.id === wanted) ?? labs.find((l) => l.id === FIRST_LAB) ?? labs[0] ?? null;
+  const key = listed?.id ?? FREE_PLAY;
   const saved = fresh ? undefined : await restore(key);
   let world: World | undefined;
   let seed: number;
@@ -155,7 +155,20 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
     seed = saved.seed;
     environmentError = saved.environmentError;
   } else {
-    seed = live?.key === key ? live.seed : 1 + Math.floor(Math.random() * 2 ** 30);
+    // Reset draws a new attempt (new parameter values); switching back to a lab resumes it.
+    seed = 1 + Math.floor(Math.random() * 2 ** 30);
+  }
+  // The attempt of this seed: parameters drawn into its text, setup, solution and checks.
+  let shown: Lab | null = null;
+  if (listed) {
+    try {
+      shown = instantiateLab(listed, seed);
+    } catch (e) {
+      environmentError = (e as Error).message;
+      shown = listed;
+    }
+  }
+  if (!saved && !environmentError) {
     if (shown) {
       try {
         world = await buildLabWorld(shown, seed);
@@ -165,8 +178,8 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
         environmentError = (e as Error).message;
       }
     }
-    world ??= defaultWorld(seed);
   }
+  world ??= defaultWorld(seed);
   editing = undefined;
   const terminal = makeTerminal(world, saved?.terminal);
   live = { lab: environmentError ? null : shown, shown, key, seed, world, terminal };

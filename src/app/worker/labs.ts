@@ -15,14 +15,19 @@ export interface BundledLabs {
 export const FIRST_LAB = 'pods-and-deployments';
 
 export function bundledLabs(): BundledLabs {
+  // A lab is the folder holding a lab.yaml (labs may be nested: labs/<domain>/<id>/); every
+  // file under it belongs to the deepest such folder.
+  const dirs = Object.keys(files)
+    .filter((p) => p.endsWith('/lab.yaml'))
+    .map((p) => p.slice('/labs/'.length, -'/lab.yaml'.length))
+    .sort((a, b) => b.length - a.length);
   const byDir = new Map<string, Record<string, string>>();
   for (const [path, text] of Object.entries(files)) {
-    const m = /^\/labs\/([^/]+)\/(.+)$/.exec(path);
-    if (!m) continue;
-    const dir = m[1] as string;
-    const rel = m[2] as string;
+    const rest = path.slice('/labs/'.length);
+    const dir = dirs.find((d) => rest.startsWith(`${d}/`));
+    if (dir === undefined) continue;
     const group = byDir.get(dir) ?? {};
-    group[rel] = text;
+    group[rest.slice(dir.length + 1)] = text;
     byDir.set(dir, group);
   }
   const labs: Lab[] = [];

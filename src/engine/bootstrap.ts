@@ -10,8 +10,10 @@ import { emptyRuntime } from './kubelet/runtime';
 import { parseImage } from './kubelet/images';
 import { systemObjects } from './kubeadm/addons';
 import { kubeconfig, writeBaseLinux, writeControlPlane, writeKubeletIdentity, writeNodePackages } from './kubeadm/host-files';
-import { COREDNS_VERSION, ETCD_VERSION, PAUSE_VERSION, toKubeadmYaml } from './kubeadm/manifests';
+import { PAUSE_VERSION, corednsVersionFor, etcdVersionFor, toKubeadmYaml } from './kubeadm/manifests';
 import { nodeObject } from './kubeadm/node';
+import { localPathObjects } from './controllers/provisioner-addon';
+import { writeCniConfig } from './network/cni';
 import { base64 } from './kubeadm/pki';
 import { KUBERNETES_VERSION, type ClusterSpec, type NodeSpec, type WorldSpec } from './spec';
 import { World } from './world';
@@ -64,7 +66,7 @@ function plan(spec: ClusterSpec, index: number): PlannedCluster {
 
 function preloadedImages(role: 'control-plane' | 'worker', version: string): string[] {
   const common = [`registry.k8s.io/pause:${PAUSE_VERSION}`, `registry.k8s.io/kube-proxy:${version}`];
-  const cp = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:${version}`).concat([`registry.k8s.io/etcd:${ETCD_VERSION}`, `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`]);
+  const cp = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:${version}`).concat([`registry.k8s.io/etcd:${etcdVersionFor(version)}`, `registry.k8s.io/coredns/coredns:${corednsVersionFor(version)}`]);
   return (role === 'control-plane' ? [...common, ...cp] : common).map((i) => parseImage(i).full);
 }
 
@@ -98,10 +100,12 @@ export function buildWorld(spec: WorldSpec = {}): World {
         units: { kubelet: { active: true, enabled: true, since: bootAt }, containerd: { active: true, enabled: true, since: bootAt } },
         journal: { kubelet: [], containerd: [] },
         runtime: { ...emptyRuntime(), images: preloadedImages(n.role, pc.version) },
+        kubeletVersion: pc.version,
       });
       const fs = host.fs;
       writeBaseLinux(fs, n.spec.name, n.ip, allPeers);
-      writeNodePackages(fs, { dnsIP: '10.96.0.10', dnsDomain: DNS_DOMAIN });
+      writeNodePackages(fs, { dnsIP: '10.96.0.10', dnsDomain: DNS_DOMAIN, version: pc.version });
+      writeCniConfig(fs, pc.spec.cni ?? 'calico', n.spec.name);
       if (n === pc.controlPlane) {
         const files = writeControlPlane(fs, cpParams);
         caPem = fs.read('/etc/kubernetes/pki/ca.crt');
@@ -119,6 +123,7 @@ export function buildWorld(spec: WorldSpec = {}): World {
       api.create(nodeObject({ spec: n.spec, role: n.role, ip: n.ip, version: pc.version, podCIDR: n.podCIDR, created: world.clock.iso(), clusterName: pc.spec.name }));
     }
     for (const o of systemObjects({ clusterName: pc.spec.name, version: pc.version, serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, controlPlane: pc.controlPlane.spec.name, controlPlaneIP: pc.controlPlane.ip })) api.create(o);
+    if (pc.spec.addons?.includes('local-path')) for (const o of localPathObjects()) api.create(o);
     api.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',

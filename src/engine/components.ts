@@ -11,11 +11,13 @@ import { syncEndpoints } from './controllers/endpoints';
 import { syncJobs } from './controllers/job';
 import { syncStatefulSets } from './controllers/statefulset';
 import { syncPersistentVolumes } from './controllers/pvbinder';
+import { syncProvisioners } from './controllers/provisioner';
 import { syncCronJobs } from './controllers/cronjob';
 import { collectGarbage } from './controllers/gc';
 import { syncNodeLifecycle } from './controllers/nodelifecycle';
 import { syncNamespaces } from './controllers/namespace';
 import { syncReplicaSets } from './controllers/replicaset';
+import { syncHorizontalPodAutoscalers } from './controllers/hpa';
 import { expireEvents } from './events';
 import { syncKubelet } from './kubelet/kubelet';
 import { schedulePending } from './scheduler/scheduler';
@@ -23,6 +25,9 @@ import type { Cluster, World } from './world';
 import { apiServerServing, componentRunning } from './controlplane/serving';
 import { syncEtcdMember } from './etcd/member';
 import { checkKubeletStart } from './kubelet/config';
+import { syncKubeProxies } from './network/proxy';
+import { syncCertificateSigningRequests } from './controllers/csr';
+import { syncResourceQuotas } from './admission';
 
 /**
  * Per component, the watch key of its last run that changed nothing. Each component is a
@@ -53,6 +58,7 @@ export function runControllers(world: World, cluster: Cluster): void {
     return;
   }
   runKubelets(world, cluster, false);
+  syncKubeProxies(world, cluster);
   if (componentRunning(world, cluster, 'kube-scheduler')) {
     runWatching(cluster, 'scheduler', api.versionKey(['pods', 'nodes', 'namespaces', 'persistentvolumeclaims']), () => schedulePending(world, cluster));
   }
@@ -63,30 +69,47 @@ export function runControllers(world: World, cluster: Cluster): void {
     runWatching(cluster, 'statefulset', api.versionKey(['statefulsets', 'pods', 'persistentvolumeclaims']), () => syncStatefulSets(world, cluster));
     runWatching(cluster, 'daemonset', api.versionKey(['daemonsets', 'pods', 'nodes', 'namespaces']), () => syncDaemonSets(world, cluster));
     runWatching(cluster, 'endpoints', api.versionKey(['services', 'pods', 'endpoints', 'endpointslices']), () => syncEndpoints(world, cluster));
+    runWatching(cluster, 'csrsigning', api.versionKey(['certificatesigningrequests']), () => syncCertificateSigningRequests(world, cluster));
+    runWatching(cluster, 'resourcequota', api.versionKey(['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims']), () => syncResourceQuotas(api));
     // Jobs, CronJobs and the PV binder also wake on their own timers (back-off, deadlines, schedules, resync).
     const ticks = cluster.state.controllerTicks ?? 0;
     runWatching(cluster, 'cronjob', `${api.versionKey(['cronjobs', 'jobs'])}|${ticks}`, () => syncCronJobs(world, cluster));
     runWatching(cluster, 'job', `${api.versionKey(['jobs', 'pods'])}|${ticks}`, () => syncJobs(world, cluster));
     runWatching(cluster, 'persistentvolume-binder', `${api.versionKey(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses'])}|${ticks}`, () => syncPersistentVolumes(world, cluster));
+    // External provisioners and resizers (local-path): run by their own pods, not kube-controller-manager,
+    // but placed here so a claim binds in the same pass its volume appears.
+    runWatching(cluster, 'provisioners', api.versionKey(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses', 'pods']), () => syncProvisioners(world, cluster));
+    // Each HPA syncs on its own 15 s period (metrics change with the clock, not with objects).
+    syncHorizontalPodAutoscalers(world, cluster);
     // Depends on the kubelets' liveness and the clock, not only on objects: runs every pass (a few nodes).
     syncNodeLifecycle(world, cluster);
-    runWatching(cluster, 'garbagecollector', api.versionKey(['*']), () => collectGarbage(cluster));
+    // Its graph (owners, deletion, finalizers) changes with every write but a status update.
+    runWatching(cluster, 'garbagecollector', `${api.versionKey([])}|${api.metadataVersion}`, () => collectGarbage(cluster));
     const ca = world.hosts.get(cluster.state.controlPlane)?.fs.version ?? 0;
     runWatching(cluster, 'namespace', `${api.versionKey(['*'])}|${ca}|${api.resourceTypes().length}`, () => syncNamespaces(world, cluster));
   }
 }
 
+/** Pods by node, regrouped only when pods changed (the kubelets run on every pass). */
+const podsByNode = new WeakMap<Cluster, { key: string; byNode: Map<string, Pod[]> }>();
+
 function runKubelets(world: World, cluster: Cluster, staticOnly: boolean): void {
   const api = cluster.api;
   const nodes = api.list<Node>(api.lookup('nodes') as ResourceType);
-  const byNode = new Map<string, Pod[]>();
-  for (const p of api.list<Pod>(api.lookup('pods') as ResourceType)) {
-    const n = p.spec.nodeName;
-    if (!n) continue;
-    let list = byNode.get(n);
-    if (!list) byNode.set(n, (list = []));
-    list.push(p);
+  const key = api.versionKey(['pods']);
+  let hit = podsByNode.get(cluster);
+  if (!hit || hit.key !== key) {
+    const byNode = new Map<string, Pod[]>();
+    for (const p of api.list<Pod>(api.lookup('pods') as ResourceType)) {
+      const n = p.spec.nodeName;
+      if (!n) continue;
+      let list = byNode.get(n);
+      if (!list) byNode.set(n, (list = []));
+      list.push(p);
+    }
+    podsByNode.set(cluster, (hit = { key, byNode }));
   }
+  const byNode = hit.byNode;
   for (const node of nodes) {
     const host = world.hosts.get(node.metadata.name as string);
     if (!host) continue;

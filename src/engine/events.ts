@@ -76,7 +76,7 @@ export function recordEvent(
       api.update({ ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now, metadata: { ...existing.metadata } });
     } else {
       // Names come from the recorder's clock in nanoseconds; the store's revision orders events within a millisecond.
-      const nanos = BigInt(world.clock.now) * 1_000_000n + BigInt(api.resourceVersion % 1_000_000);
+      const nanos = BigInt(Math.floor(world.clock.now)) * 1_000_000n + BigInt(api.resourceVersion % 1_000_000);
       const ev: KubeEvent = {
         apiVersion: 'v1',
         kind: 'Event',

@@ -32,6 +32,8 @@ function messageFor(code: FsError['code']): string {
 }
 
 export function normalizePath(p: string): string {
+  // Already normal (the common case): absolute, no empty, "." or ".." segment, no trailing slash.
+  if (p.charCodeAt(0) === 47 && !p.includes('//') && !p.includes('/.') && (p.length === 1 || !p.endsWith('/'))) return p;
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -56,6 +58,8 @@ export class HostFs {
   private entries = new Map<string, FsNode>();
   /** Bumped on every write so watchers (the kubelet's manifest dir) can notice cheaply. */
   version = 0;
+  /** Paths of the symlinks, recomputed after a change that may add or remove one (undefined). */
+  private links: string[] | undefined;
 
   constructor(private readonly now: () => number = () => 0) {
     this.entries.set('/', { type: 'dir', mode: 0o755, mtime: 0 });
@@ -75,7 +79,10 @@ export class HostFs {
   /** Follows symlinks (up to 16 hops, like Linux's limit is 40 but loops are what matter). */
   resolve(path: string): string {
     let p = normalizePath(path);
+    const links = (this.links ??= [...this.entries].filter(([, e]) => e.type === 'symlink').map(([k]) => k));
     for (let hops = 0; hops < 16; hops++) {
+      // Most paths pass through no link: nothing to follow.
+      if (!links.some((l) => p === l || p.startsWith(`${l}/`))) return p;
       const parts = p.split('/').filter(Boolean);
       let cur = '';
       let changed = false;
@@ -144,6 +151,7 @@ export class HostFs {
     if (pe.type !== 'dir') throw new FsError('ENOTDIR', path, 'open');
     const existing = this.entries.get(real);
     if (existing?.type === 'dir') throw new FsError('EISDIR', path, 'open');
+    if (existing?.type === 'symlink') this.links = undefined;
     this.entries.set(real, {
       type: 'file',
       content,
@@ -172,6 +180,7 @@ export class HostFs {
     if (!parent) throw new FsError('ENOENT', path, 'mkdir');
     if (parent.type !== 'dir') throw new FsError('ENOTDIR', path, 'mkdir');
     this.entries.set(this.resolveForWrite(n), { type: 'dir', mode: 0o755, mtime: this.now() });
+    this.links = undefined;
     this.version++;
   }
 
@@ -184,6 +193,7 @@ export class HostFs {
       if (e?.type === 'dir') continue;
       if (e) throw new FsError('ENOTDIR', path, 'mkdir');
       this.entries.set(this.resolveForWrite(cur), { type: 'dir', mode: 0o755, mtime: this.now() });
+      this.links = undefined;
       this.version++;
     }
   }
@@ -218,6 +228,7 @@ export class HostFs {
       for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
     }
     this.entries.delete(real);
+    this.links = undefined;
     this.version++;
   }
 
@@ -236,6 +247,7 @@ export class HostFs {
     }
     for (const key of [...this.entries.keys()]) if (key === src || key.startsWith(src + '/')) this.entries.delete(key);
     for (const [k, v] of moves) this.entries.set(k, v);
+    this.links = undefined;
     this.version++;
   }
 
@@ -251,6 +263,7 @@ export class HostFs {
     const real = this.resolveForWrite(linkPath);
     if (this.entries.has(real)) throw new FsError('EEXIST', linkPath, 'symlink');
     this.entries.set(real, { type: 'symlink', target, mode: 0o777, mtime: this.now() });
+    this.links = undefined;
     this.version++;
   }
 

@@ -19,8 +19,12 @@ export interface ClusterSpec {
   nodes: NodeSpec[];
   /** kubeconfig context name; defaults to `kubernetes-admin@<name>`. */
   context?: string;
+  /** The pod network add-on installed on every node; default calico (enforces NetworkPolicy). */
+  cni?: 'calico' | 'flannel';
   /** Cluster objects (already-parsed manifests) created after bootstrap. */
   objects?: Record<string, unknown>[];
+  /** Add-ons installed with the cluster: `local-path` is rancher's local-path provisioner with its default StorageClass. */
+  addons?: 'local-path'[];
 }
 
 export interface FileSpec {

@@ -9,6 +9,7 @@ import { Random } from './random';
 import { runControllers, fireTimer } from './components';
 import { apiServerPort, apiServerServing } from './controlplane/serving';
 import type { NodeRuntime } from './kubelet/runtime';
+import type { ProxyRules } from './network/proxy';
 
 export interface HostState {
   name: string;
@@ -23,6 +24,10 @@ export interface HostState {
   kubeletFailure?: { error: string; since: number };
   /** The container runtime's state, on hosts that are nodes (the kubelet keeps it). */
   runtime?: NodeRuntime;
+  /** The version of the kubelet binary the running kubelet process was started from ("v1.35.0"). */
+  kubeletVersion?: string;
+  /** The netfilter rules kube-proxy last programmed on this node (they outlive kube-proxy). */
+  kubeProxy?: ProxyRules;
 }
 
 export interface ClusterState {
@@ -41,6 +46,8 @@ export interface ClusterState {
   controllerTicks?: number;
   /** Progress-deadline checks fired so far: wakes the Deployment controller without an object change. */
   deploymentChecks?: number;
+  /** The HPA controller's memory per autoscaler (ns/name): next sync and recent recommendations. */
+  hpa?: Record<string, { uid?: string; nextSync?: number; recommendations: { at: number; replicas: number }[] }>;
 }
 
 export interface WorldJSON {

@@ -6,6 +6,9 @@ import type { ResourceType } from './resources';
 import type { Container, KubeObject, Pod, PodSpec, PodStatus, Service } from './types';
 import { qosClass } from '../kubelet/status';
 import { applyBatchDefaults } from './defaults-batch';
+import { checkRequestedNodePorts } from '../network/services';
+import { defaultNetworkPolicy, type NetworkPolicy } from '../network/policy';
+import { admitNewClaim } from '../controllers/provisioner-admission';
 
 export function applyDefaults(obj: KubeObject, t: ResourceType, api: ApiServer): void {
   switch (t.kind) {
@@ -26,10 +29,15 @@ export function applyDefaults(obj: KubeObject, t: ResourceType, api: ApiServer):
       break;
     case 'PersistentVolume':
     case 'PersistentVolumeClaim':
+      // DefaultStorageClass admission runs on create only (the store sets uid after defaulting).
+      if (t.kind === 'PersistentVolumeClaim' && !obj.metadata.uid) admitNewClaim(api, obj);
       defaultVolume(obj, t.kind);
       break;
     case 'Service':
       defaultService(obj as Service, api);
+      break;
+    case 'NetworkPolicy':
+      defaultNetworkPolicy(obj as NetworkPolicy);
       break;
     case 'Namespace':
       obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name as string };
@@ -143,6 +151,7 @@ function addServiceAccountToken(spec: PodSpec, api: ApiServer): void {
 
 function defaultService(svc: Service, api: ApiServer): void {
   const spec = (svc.spec ??= {});
+  checkRequestedNodePorts(svc, api);
   spec.type ??= 'ClusterIP';
   spec.sessionAffinity ??= 'None';
   if (spec.type !== 'ExternalName') {

@@ -6,12 +6,15 @@
 import type { Clock } from '../clock';
 import type { Random } from '../random';
 import { ApiError, alreadyExists, conflict, invalid, notFound, required } from './errors';
-import { matchesRequirements, parseSelector } from './labels';
+import { matchesRequirements } from './labels';
 import { BUILTIN_RESOURCES, apiVersionOf, qualifiedName, type ResourceType } from './resources';
 import type { KubeObject } from './types';
 import { applyDefaults } from './defaults';
 import { validateObject } from './validation';
+import { admitClaimUpdate } from '../controllers/provisioner-admission';
 import { parseFieldSelector } from './fields';
+import { admitCreate } from '../admission';
+import { byNamespaceThenName, hasSpec, matchesName, parseSelectorOrBadRequest, stripRv, tracksGeneration } from './store-rules';
 
 // Re-exported: callers have always found it here.
 export { parseFieldSelector };
@@ -50,6 +53,9 @@ export class ApiServer {
   resourceVersion = 1000;
   /** Extra resource types (from CRDs); the discovery table is built-ins plus these. */
   private extraTypes: ResourceType[] = [];
+
+  /** Admission warnings of the last create (PodSecurity's warn level), for the client to print. */
+  warnings: string[] = [];
 
   constructor(readonly clock: Clock, readonly random: Random) {}
 
@@ -138,8 +144,9 @@ export class ApiServer {
     else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.random.k8sSuffix(5);
     if (!meta.name) throw invalid(t.kind, '', [required('metadata.name')]);
-    if (t.namespaced) this.admitNamespace(meta.namespace as string, t);
+    if (t.namespaced) this.admitNamespace(meta.namespace as string, t, meta.name);
     applyDefaults(obj, t, this);
+    this.warnings = admitCreate(this, obj, t);
     validateObject(obj, t);
     const k = key(t, meta.namespace, meta.name);
     if (this.objects.has(k)) throw alreadyExists(qualifiedName(t), meta.name);
@@ -172,7 +179,7 @@ export class ApiServer {
       const next = { ...current, metadata: { ...current.metadata }, status } as KubeObject;
       if (opts.dryRun) return next as T;
       next.metadata.resourceVersion = String(++this.resourceVersion);
-      this.put(t, k, next);
+      this.put(t, k, next, true);
       return next as T;
     }
     const obj = clone(input);
@@ -185,6 +192,7 @@ export class ApiServer {
     if ('status' in current && hasSpec(current)) (obj as KubeObject).status = clone(current.status);
     applyDefaults(obj, t, this);
     validateObject(obj, t, current);
+    if (t.kind === 'PersistentVolumeClaim') admitClaimUpdate(this, obj, current);
     const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(current.spec);
     obj.metadata.generation = (current.metadata.generation ?? (tracksGeneration(t, current) ? 1 : undefined)) as number;
     if (specChanged && obj.metadata.generation !== undefined) obj.metadata.generation++;
@@ -314,13 +322,13 @@ export class ApiServer {
     return t;
   }
 
-  private admitNamespace(namespace: string, t: ResourceType): void {
+  private admitNamespace(namespace: string, t: ResourceType, name = ''): void {
     if (t.kind === 'Namespace') return;
     const nsType = this.lookup('namespaces') as ResourceType;
     const ns = this.objects.get(key(nsType, undefined, namespace));
     if (!ns) throw notFound('namespaces', namespace);
     if (ns.metadata.deletionTimestamp) {
-      throw new ApiError('Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);
+      throw new ApiError('Forbidden', `${qualifiedName(t)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, { name, kind: t.name });
     }
   }
 
@@ -347,7 +355,11 @@ export class ApiServer {
     return t ? `${t.group}/${t.name}` : plural;
   }
 
-  private put(t: ResourceType, k: string, obj: KubeObject): void {
+  /** Bumped by every write but a status update: what the garbage collector's graph depends on. */
+  metadataVersion = 0;
+
+  private put(t: ResourceType, k: string, obj: KubeObject, statusOnly = false): void {
+    if (!statusOnly) this.metadataVersion++;
     this.objects.set(k, obj);
     const rk = `${t.group}/${t.name}`;
     this.resourceVersions.set(rk, this.resourceVersion);
@@ -357,44 +369,9 @@ export class ApiServer {
   }
 
   private remove(t: ResourceType, k: string): void {
+    this.metadataVersion++;
     if (this.objects.delete(k)) this.resourceVersion++;
     this.resourceVersions.set(`${t.group}/${t.name}`, this.resourceVersion);
     this.byResource.get(`${t.group}/${t.name}`)?.delete(k);
-  }
-}
-
-function matchesName(t: ResourceType, n: string): boolean {
-  return t.name === n || t.singular === n || t.kind.toLowerCase() === n || t.shortNames.includes(n);
-}
-
-/** Kinds whose registry strategy does not maintain metadata.generation, though they have a spec. */
-const NO_GENERATION = new Set(['Node', 'Service', 'Namespace', 'PersistentVolume', 'PersistentVolumeClaim', 'Binding']);
-
-function tracksGeneration(t: ResourceType, o: KubeObject): boolean {
-  return hasSpec(o) && !NO_GENERATION.has(t.kind);
-}
-
-function hasSpec(o: KubeObject): boolean {
-  return 'spec' in o && o.spec !== undefined;
-}
-
-function stripRv(o: KubeObject): KubeObject {
-  return { ...o, metadata: { ...o.metadata, resourceVersion: '' } };
-}
-
-function byNamespaceThenName(a: KubeObject, b: KubeObject): number {
-  const an = a.metadata.namespace ?? '';
-  const bn = b.metadata.namespace ?? '';
-  if (an !== bn) return an < bn ? -1 : 1;
-  const a1 = a.metadata.name ?? '';
-  const b1 = b.metadata.name ?? '';
-  return a1 < b1 ? -1 : a1 > b1 ? 1 : 0;
-}
-
-function parseSelectorOrBadRequest(s: string) {
-  try {
-    return parseSelector(s);
-  } catch (e) {
-    throw new ApiError('BadRequest', (e as Error).message);
   }
 }

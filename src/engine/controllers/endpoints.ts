@@ -25,7 +25,8 @@ function targetPort(p: ServicePort, pod: Pod | undefined): number | undefined {
 
 function sameContent(a: KubeObject | undefined, b: Record<string, unknown>): boolean {
   if (!a) return false;
-  for (const k of Object.keys(b)) if (k !== 'metadata' && JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
+  // Both sides' fields: a field the new content drops (subsets of a Service left without pods) is a change too.
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (k !== 'metadata' && JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
   return JSON.stringify(a.metadata.labels ?? {}) === JSON.stringify((b.metadata as KubeObject['metadata']).labels ?? {});
 }
 

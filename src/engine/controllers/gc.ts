@@ -12,6 +12,8 @@ export function collectGarbage(cluster: Cluster): void {
   const byUid = new Map<string, KubeObject>();
   const dependents = new Map<string, KubeObject[]>();
   for (const o of api.all()) {
+    // Events (most of the store, one set per pod) neither own nor are owned: skip them cheaply.
+    if (o.kind === 'Event' && !o.metadata.ownerReferences?.length && !o.metadata.deletionTimestamp) continue;
     byUid.set(o.metadata.uid as string, o);
     for (const ref of o.metadata.ownerReferences ?? []) {
       let list = dependents.get(ref.uid);

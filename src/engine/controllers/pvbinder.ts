@@ -11,6 +11,12 @@ import { recordEvent } from '../events';
 import { parseQuantity } from '../util/quantity';
 import type { Cluster, World } from '../world';
 import { typeOf } from './util';
+import { matchesTerm } from '../scheduler/plugins';
+import type { Node } from '../api/types';
+
+type NodeSelectorTerm = Parameters<typeof matchesTerm>[0];
+
+const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 
 const SOURCE = { component: 'persistentvolume-controller' };
 const BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
@@ -142,11 +148,20 @@ export function syncPersistentVolumes(world: World, cluster: Cluster): void {
       // A claim naming a volume waits for exactly that one.
       if (!pv || (pv.spec.claimRef && pv !== mineFirst)) continue;
       if (!fits(pv, pvc)) {
-        if (!reportedRecently(world, cluster, pvc)) recordEvent(world, cluster, pvc, 'Warning', 'VolumeMismatch', "Cannot bind to requested volume \"" + pv.metadata.name + "\": requested PV is too small", SOURCE);
+        if (!reportedRecently(world, cluster, pvc, 'VolumeMismatch')) recordEvent(world, cluster, pvc, 'Warning', 'VolumeMismatch', "Cannot bind to requested volume \"" + pv.metadata.name + "\": requested PV is too small", SOURCE);
         continue;
       }
+    } else if (mineFirst && fits(mineFirst, pvc)) {
+      pv = mineFirst;
     } else {
-      pv = mineFirst && fits(mineFirst, pvc) ? mineFirst : pvs.filter((v) => !v.spec.claimRef && !v.metadata.deletionTimestamp && v.status?.phase !== 'Released' && fits(v, pvc)).sort((a, b) => bytes(a.spec.capacity?.storage) - bytes(b.spec.capacity?.storage))[0];
+      // WaitForFirstConsumer: nothing binds until the scheduler has picked the consumer's node,
+      // and then only a volume that node can reach.
+      const node = delayedBindingNode(cluster, pvc);
+      if (node === null) {
+        waitForVolume(world, cluster, pvc);
+        continue;
+      }
+      pv = pvs.filter((v) => !v.spec.claimRef && !v.metadata.deletionTimestamp && v.status?.phase !== 'Released' && fits(v, pvc) && (!node || volumeReachable(cluster, v, node))).sort((a, b) => bytes(a.spec.capacity?.storage) - bytes(b.spec.capacity?.storage))[0];
     }
     if (!pv) {
       waitForVolume(world, cluster, pvc);
@@ -160,9 +175,9 @@ export function syncPersistentVolumes(world: World, cluster: Cluster): void {
 /** The binder resyncs claims every 15 s: a waiting claim's event repeats (count) at that pace. */
 const RESYNC_MS = 15_000;
 
-function reportedRecently(world: World, cluster: Cluster, pvc: PersistentVolumeClaim): boolean {
+function reportedRecently(world: World, cluster: Cluster, pvc: PersistentVolumeClaim, reason?: string): boolean {
   const events = cluster.api.list<KubeEvent>(typeOf(cluster, 'events'), pvc.metadata.namespace);
-  const last = Math.max(0, ...events.filter((e) => e.involvedObject.uid === pvc.metadata.uid && e.source?.component === SOURCE.component).map((e) => Date.parse(e.lastTimestamp ?? '')));
+  const last = Math.max(0, ...events.filter((e) => e.involvedObject.uid === pvc.metadata.uid && e.source?.component === SOURCE.component && (!reason || e.reason === reason)).map((e) => Date.parse(e.lastTimestamp ?? '')));
   if (world.clock.now < last + RESYNC_MS) {
     world.clock.schedule(last + RESYNC_MS - world.clock.now, 'pvbinder.resync', `${cluster.name}/${pvc.metadata.namespace}/${pvc.metadata.name}`);
     return true;
@@ -171,8 +186,12 @@ function reportedRecently(world: World, cluster: Cluster, pvc: PersistentVolumeC
 }
 
 function waitForVolume(world: World, cluster: Cluster, pvc: PersistentVolumeClaim): void {
-  if (reportedRecently(world, cluster, pvc)) return;
   const sc = classOf(pvc);
+  const api0 = cluster.api;
+  const cls0 = sc ? api0.tryGet<KubeObject & { volumeBindingMode?: string }>(typeOf(cluster, 'storageclasses'), undefined, sc) : undefined;
+  const delayed = cls0?.volumeBindingMode === 'WaitForFirstConsumer' && !pvc.metadata.annotations?.[SELECTED_NODE];
+  const reason = !sc ? 'FailedBinding' : !cls0 ? 'ProvisioningFailed' : delayed ? 'WaitForFirstConsumer' : 'ExternalProvisioning';
+  if (reportedRecently(world, cluster, pvc, reason)) return;
   if (!sc) {
     recordEvent(world, cluster, pvc, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set', SOURCE);
     return;
@@ -180,8 +199,25 @@ function waitForVolume(world: World, cluster: Cluster, pvc: PersistentVolumeClai
   const api = cluster.api;
   const cls = api.tryGet<KubeObject & { provisioner?: string; volumeBindingMode?: string }>(typeOf(cluster, 'storageclasses'), undefined, sc);
   if (!cls) recordEvent(world, cluster, pvc, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${sc}" not found`, SOURCE);
-  else if (cls.volumeBindingMode === 'WaitForFirstConsumer') recordEvent(world, cluster, pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', SOURCE);
+  else if (delayed) recordEvent(world, cluster, pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', SOURCE);
   else recordEvent(world, cluster, pvc, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${cls.provisioner ?? ''}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`, SOURCE);
+}
+
+/** The node a delayed-binding claim waits for: null while no consumer is scheduled, '' for immediate binding. */
+function delayedBindingNode(cluster: Cluster, pvc: PersistentVolumeClaim): string | null {
+  const sc = classOf(pvc);
+  if (!sc) return '';
+  const cls = cluster.api.tryGet<KubeObject & { volumeBindingMode?: string }>(typeOf(cluster, 'storageclasses'), undefined, sc);
+  if (cls?.volumeBindingMode !== 'WaitForFirstConsumer') return '';
+  return pvc.metadata.annotations?.[SELECTED_NODE] ?? null;
+}
+
+/** Whether a volume's node affinity admits the node (no affinity: every node). */
+function volumeReachable(cluster: Cluster, pv: PersistentVolume, nodeName: string): boolean {
+  const terms = (pv.spec.nodeAffinity as { required?: { nodeSelectorTerms?: NodeSelectorTerm[] } } | undefined)?.required?.nodeSelectorTerms;
+  if (!terms?.length) return true;
+  const node = cluster.api.tryGet<Node>(typeOf(cluster, 'nodes'), undefined, nodeName);
+  return !!node && terms.some((t) => matchesTerm(t, node));
 }
 
 function bind(world: World, cluster: Cluster, pv: PersistentVolume, pvc: PersistentVolumeClaim): void {

@@ -3,7 +3,7 @@
 // kubeadm's own ConfigMaps.
 
 import type { KubeObject } from '../api/types';
-import { COREDNS_VERSION, toKubeadmYaml } from './manifests';
+import { corednsVersionFor, toKubeadmYaml } from './manifests';
 
 export interface AddonParams {
   clusterName: string;
@@ -120,7 +120,7 @@ export function systemObjects(p: AddonParams): KubeObject[] {
             containers: [
               {
                 args: ['-conf', '/etc/coredns/Corefile'],
-                image: `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`,
+                image: `registry.k8s.io/coredns/coredns:${corednsVersionFor(p.version)}`,
                 imagePullPolicy: 'IfNotPresent',
                 livenessProbe: { failureThreshold: 5, httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 5 },
                 name: 'coredns',

@@ -5,6 +5,9 @@
 import type { HostFs } from '../fs';
 import { toKubeadmYaml, apiServerManifest, controllerManagerManifest, etcdManifest, schedulerManifest, PAUSE_VERSION, type ControlPlaneParams } from './manifests';
 import { base64, certificatePem, controlPlaneCerts, keyPem, publicKeyPem } from './pki';
+import { installNodePackages } from '../versions/node-versions';
+import { writeAptSources } from '../versions/apt-repo';
+import { minorOf } from '../versions/catalogue';
 
 export function writeBaseLinux(fs: HostFs, hostname: string, ip: string, peers: { name: string; ip: string }[]): void {
   for (const d of ['/root', '/tmp', '/var/log', '/var/tmp', '/usr/bin', '/usr/local/bin', '/usr/sbin', '/home', '/opt', '/mnt', '/srv', '/run', '/etc/default', '/etc/systemd/system', '/usr/lib/systemd/system']) fs.mkdirp(d);
@@ -127,7 +130,12 @@ export function kubeletConfig(dnsIP: string, dnsDomain: string): string {
   });
 }
 
-export function writeNodePackages(fs: HostFs, opts: { dnsIP: string; dnsDomain: string }): void {
+export function writeNodePackages(fs: HostFs, opts: { dnsIP: string; dnsDomain: string; version?: string }): void {
+  // The install guide's apt steps: the pkgs.k8s.io repository of the cluster's minor, then the held packages.
+  if (opts.version) {
+    writeAptSources(fs, minorOf(opts.version));
+    installNodePackages(fs, opts.version);
+  }
   fs.writeFile('/usr/lib/systemd/system/kubelet.service', KUBELET_SERVICE);
   fs.writeFile('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', KUBEADM_DROPIN);
   fs.writeFile('/usr/lib/systemd/system/containerd.service', CONTAINERD_SERVICE);
@@ -184,7 +192,7 @@ export function writeControlPlane(fs: HostFs, p: ControlPlaneParams & { created:
     fs.writeFile(`/etc/kubernetes/pki/${c.file}.crt`, certificatePem(c, seed), 0o644);
     fs.writeFile(`/etc/kubernetes/pki/${c.file}.key`, keyPem(c.file, seed), 0o600);
   }
-  fs.writeFile('/etc/kubernetes/pki/sa.key', keyPem('sa', seed, 'PRIVATE KEY'), 0o600);
+  fs.writeFile('/etc/kubernetes/pki/sa.key', keyPem('sa', seed), 0o600);
   fs.writeFile('/etc/kubernetes/pki/sa.pub', publicKeyPem('sa', seed), 0o600);
   const caData = base64(fs.read('/etc/kubernetes/pki/ca.crt'));
   const server = `https://${p.ip}:6443`;
@@ -213,7 +221,7 @@ export function writeKubeletIdentity(fs: HostFs, opts: { nodeName: string; clust
   const stamp = new Date(opts.created).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 17).replace(/(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/, '$1-$2-$3-$4-$5-$6');
   const pemFile = `/var/lib/kubelet/pki/kubelet-client-${stamp}.pem`;
   const cert = certificatePem({ file: 'kubelet-client', subject: `O=system:nodes, CN=system:node:${opts.nodeName}`, issuer: 'CN=kubernetes', notBefore: opts.created, days: 365, usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'] }, seed);
-  fs.writeFile(pemFile, cert + keyPem('kubelet-client', seed, 'EC PRIVATE KEY'), 0o600);
+  fs.writeFile(pemFile, cert + keyPem('kubelet-client', seed), 0o600);
   fs.symlink(pemFile, '/var/lib/kubelet/pki/kubelet-client-current.pem');
   fs.writeFile('/var/lib/kubelet/pki/kubelet.crt', certificatePem({ file: 'kubelet', subject: `CN=${opts.nodeName}@${Math.floor(opts.created / 1000)}`, issuer: `CN=${opts.nodeName}-ca@${Math.floor(opts.created / 1000)}`, notBefore: opts.created, days: 365, sans: [`DNS:${opts.nodeName}`] }, seed));
   fs.writeFile('/var/lib/kubelet/pki/kubelet.key', keyPem('kubelet', seed), 0o600);

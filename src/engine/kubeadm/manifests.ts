@@ -3,10 +3,21 @@
 // unindented sequences).
 
 import { stringify } from 'yaml';
+import { releaseOf } from '../versions/catalogue';
 
 export const ETCD_VERSION = '3.6.6-0';
 export const COREDNS_VERSION = 'v1.13.1';
 export const PAUSE_VERSION = '3.10.1';
+
+/** The etcd image tag kubeadm of this Kubernetes version deploys. */
+export function etcdVersionFor(version: string): string {
+  return releaseOf(version)?.etcd ?? ETCD_VERSION;
+}
+
+/** The CoreDNS image tag kubeadm of this Kubernetes version deploys. */
+export function corednsVersionFor(version: string): string {
+  return releaseOf(version)?.coredns ?? COREDNS_VERSION;
+}
 
 export interface ControlPlaneParams {
   nodeName: string;
@@ -20,8 +31,19 @@ export interface ControlPlaneParams {
 
 type Obj = Record<string, unknown>;
 
+/** Rendered YAML by its input's JSON: every world built from the same spec writes the same files. */
+const rendered = new Map<string, string>();
+
 export function toKubeadmYaml(o: unknown): string {
-  return stringify(o, { indentSeq: false, sortMapEntries: true, lineWidth: 0 });
+  const key = JSON.stringify(o);
+  let text = rendered.get(key);
+  if (text === undefined) {
+    text = stringify(o, { indentSeq: false, sortMapEntries: true, lineWidth: 0 });
+    // Bounded: labs vary IPs, versions and names, but only over a handful of values.
+    if (rendered.size >= 256) rendered.clear();
+    rendered.set(key, text);
+  }
+  return text;
 }
 
 function hostPath(name: string, path: string, type: string): Obj {
@@ -85,7 +107,7 @@ export function etcdManifest(p: ControlPlaneParams): string {
         '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
         '--watch-progress-notify-interval=5s',
       ],
-      image: `registry.k8s.io/etcd:${ETCD_VERSION}`,
+      image: `registry.k8s.io/etcd:${etcdVersionFor(p.version)}`,
       livenessProbe: probe('127.0.0.1', '/livez', 'HTTP', { failureThreshold: 8, initialDelaySeconds: 10, periodSeconds: 10 }),
       ports: [{ containerPort: 2381, name: 'probe-port', protocol: 'TCP' }],
       readinessProbe: probe('127.0.0.1', '/readyz', 'HTTP', { failureThreshold: 3, periodSeconds: 1 }),

@@ -1,86 +1,129 @@
-// The cluster's PKI as kubeadm lays it out in /etc/kubernetes/pki. Real X.509 is a later
-// piece of work: until then each file is a PEM block whose body is base64 of a readable,
-// deterministic description of the certificate (subject, issuer, validity, SANs), labelled
-// SIMULATED so no tool mistakes it for real DER. It does not verify cryptographically.
+// The cluster's PKI as kubeadm lays it out in /etc/kubernetes/pki: real X.509 (DER in PEM),
+// RSA-2048 keys, SHA-256 signatures, kubeadm's subjects, SANs, usages and validity (CAs ten
+// years, leaves one year). Keys come from engine/pki's committed pool, chosen by cluster and
+// file, so a cluster's files are the same in every world built from the same spec.
 
-import { hexFrom } from '../util/hash';
+import { base64Text, buildNameFor, issueCertificate, keyFor, privateKeyPem, publicKeyPem as spkiPem, serialFor, type ExtKeyUsageName, type KeyUsageName, type RsaPrivateKey } from '../pki';
 
 export interface CertSpec {
   /** Path without extension under /etc/kubernetes/pki, e.g. "apiserver" or "etcd/server". */
   file: string;
+  /** "O=group, CN=name" (any number of O, one CN). */
   subject: string;
   issuer: string;
   notBefore: number;
   days: number;
+  /** "DNS:name" / "IP Address:1.2.3.4" entries. */
   sans?: string[];
   ca?: boolean;
   usages?: string[];
 }
 
-function b64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
+const DAY = 86_400_000;
+/** The CA each kubeadm issuer subject names, by its file. */
+const CA_FILES: Record<string, string> = { 'CN=kubernetes': 'ca', 'CN=front-proxy-ca': 'front-proxy-ca', 'CN=etcd-ca': 'etcd/ca' };
+/** Keys shared cluster-wide: kubeadm's files (a renewal keeps its key, as `kubeadm certs renew` does). */
+const CLUSTER_FILES = new Set(['ca', 'apiserver', 'apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client', 'sa', 'admin', 'super-admin', 'controller-manager', 'scheduler']);
+
+/** `seed` is "cluster/node" (optionally with a suffix); the cluster part names the PKI. */
+function clusterOf(seed: string): string {
+  return seed.split(/[/:]/)[0] ?? seed;
 }
 
-function pem(label: string, body: string): string {
-  const lines = b64(body).match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+function keyOf(file: string, seed: string): RsaPrivateKey {
+  const cluster = clusterOf(seed);
+  return CLUSTER_FILES.has(file) ? keyFor(cluster, file) : keyFor(cluster, `${seed.replace(/:.*$/, '')}/${file}`);
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+export function parseSubject(subject: string): { commonName: string; organizations: string[] } {
+  const parts = subject.split(/,\s*/).map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()] as const);
+  return { commonName: parts.filter(([k]) => k === 'CN').map(([, v]) => v).pop() ?? '', organizations: parts.filter(([k]) => k === 'O').map(([, v]) => v) };
 }
 
-export function certificatePem(c: CertSpec, clusterSeed: string): string {
-  const serial = hexFrom(`${clusterSeed}:serial:${c.file}`, 16);
-  const body = [
-    'SIMULATED-X509-CERTIFICATE v1 (CKA Lab: not DER, does not verify)',
-    `serial=${serial}`,
-    `subject=${c.subject}`,
-    `issuer=${c.issuer}`,
-    `notBefore=${iso(c.notBefore)}`,
-    `notAfter=${iso(c.notBefore + c.days * 86_400_000)}`,
-    `isCA=${c.ca ? 'true' : 'false'}`,
-    `keyUsage=${(c.usages ?? (c.ca ? ['Digital Signature', 'Key Encipherment', 'Certificate Sign'] : ['Digital Signature', 'Key Encipherment'])).join(', ')}`,
-    ...(c.sans?.length ? [`subjectAltName=${c.sans.join(', ')}`] : []),
-    `publicKey=${hexFrom(`${clusterSeed}:pub:${c.file}`, 64)}`,
-    '',
-  ].join('\n');
-  return pem('CERTIFICATE', body);
+const USAGE: Record<string, KeyUsageName> = { 'Digital Signature': 'digitalSignature', 'Key Encipherment': 'keyEncipherment', 'Certificate Sign': 'keyCertSign' };
+const EXT_USAGE: Record<string, ExtKeyUsageName> = { 'TLS Web Server Authentication': 'serverAuth', 'TLS Web Client Authentication': 'clientAuth' };
+
+function signerKey(c: CertSpec, seed: string): RsaPrivateKey {
+  const caFile = CA_FILES[c.issuer];
+  if (caFile) return keyFor(clusterOf(seed), caFile);
+  if (c.issuer === c.subject) return keyOf(c.file, seed);
+  // A private CA (the kubelet's self-signed serving pair): its own key, by its name.
+  return keyOf(`issuer:${c.issuer}`, seed);
 }
 
-export function keyPem(file: string, clusterSeed: string, label = 'RSA PRIVATE KEY'): string {
-  return pem(label, `SIMULATED-PRIVATE-KEY v1 (CKA Lab: not a real key)\nfor=${file}\nmaterial=${hexFrom(`${clusterSeed}:key:${file}`, 128)}\n`);
+/** Issued certificates by their inputs: rebuilding a world (reset, a lab's check) reuses them. */
+const issued = new Map<string, string>();
+
+/** The certificate as PEM, signed by the CA its issuer names (self-signed when issuer = subject). */
+export function certificatePem(c: CertSpec, seed: string): string {
+  const memo = `${seed}|${JSON.stringify(c)}`;
+  let pem = issued.get(memo);
+  if (!pem) issued.set(memo, (pem = issue(c, seed)));
+  return pem;
 }
 
-export function publicKeyPem(file: string, clusterSeed: string): string {
-  return pem('PUBLIC KEY', `SIMULATED-PUBLIC-KEY v1 (CKA Lab: not a real key)\nfor=${file}\nmaterial=${hexFrom(`${clusterSeed}:pub:${file}`, 64)}\n`);
+function issue(c: CertSpec, seed: string): string {
+  const subject = parseSubject(c.subject);
+  const usages = c.usages ?? (c.ca ? ['Digital Signature', 'Key Encipherment', 'Certificate Sign'] : ['Digital Signature', 'Key Encipherment']);
+  const cert = issueCertificate(
+    {
+      ...subject,
+      serial: serialFor(seed, `${c.file}@${c.notBefore}`),
+      notBefore: c.notBefore,
+      notAfter: c.notBefore + c.days * DAY,
+      publicKey: keyOf(c.file, seed),
+      isCA: Boolean(c.ca),
+      keyUsage: usages.map((u) => USAGE[u]).filter((u): u is KeyUsageName => Boolean(u)),
+      extKeyUsage: usages.map((u) => EXT_USAGE[u]).filter((u): u is ExtKeyUsageName => Boolean(u)),
+      dnsNames: (c.sans ?? []).filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4)),
+      ipAddresses: (c.sans ?? []).filter((s) => s.startsWith('IP Address:')).map((s) => s.slice(11)),
+    },
+    { key: signerKey(c, seed), issuerName: buildNameFor(parseSubject(c.issuer)) },
+  );
+  return cert.pem;
+}
+
+/** The private key of a file, PKCS#1 PEM ("RSA PRIVATE KEY"), as kubeadm writes its keys. */
+export function keyPem(file: string, seed: string): string {
+  const memo = `key|${seed}|${file}`;
+  let pem = issued.get(memo);
+  if (!pem) issued.set(memo, (pem = privateKeyPem(keyOf(file, seed))));
+  return pem;
+}
+
+/** The PKIX public key of a file ("PUBLIC KEY"), as in sa.pub. */
+export function publicKeyPem(file: string, seed: string): string {
+  const memo = `pub|${seed}|${file}`;
+  let pem = issued.get(memo);
+  if (!pem) issued.set(memo, (pem = spkiPem(keyOf(file, seed))));
+  return pem;
 }
 
 export function base64(s: string): string {
-  return b64(s);
+  return base64Text(s);
 }
 
 /** kubeadm's certificate list for a control plane node. */
 export function controlPlaneCerts(opts: { nodeName: string; ip: string; clusterName: string; created: number; dnsDomain: string; serviceIP: string }): CertSpec[] {
   const t = opts.created;
   const leaf = 365;
+  const client = ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'];
+  const both = ['Digital Signature', 'Key Encipherment', 'TLS Web Server Authentication', 'TLS Web Client Authentication'];
+  const etcdSans = [`DNS:${opts.nodeName}`, 'DNS:localhost', `IP Address:${opts.ip}`, 'IP Address:127.0.0.1', 'IP Address:::1'];
   return [
-    { file: 'ca', subject: 'CN=kubernetes', issuer: 'CN=kubernetes', notBefore: t, days: 3650, ca: true },
+    { file: 'ca', subject: 'CN=kubernetes', issuer: 'CN=kubernetes', notBefore: t, days: 3650, ca: true, sans: ['DNS:kubernetes'] },
     {
       file: 'apiserver', subject: 'CN=kube-apiserver', issuer: 'CN=kubernetes', notBefore: t, days: leaf,
       sans: [`DNS:${opts.nodeName}`, 'DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc', `DNS:kubernetes.default.svc.${opts.dnsDomain}`, `IP Address:${opts.serviceIP}`, `IP Address:${opts.ip}`],
       usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Server Authentication'],
     },
-    { file: 'apiserver-kubelet-client', subject: 'O=kubeadm:cluster-admins, CN=kube-apiserver-kubelet-client', issuer: 'CN=kubernetes', notBefore: t, days: leaf, usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'] },
-    { file: 'front-proxy-ca', subject: 'CN=front-proxy-ca', issuer: 'CN=front-proxy-ca', notBefore: t, days: 3650, ca: true },
-    { file: 'front-proxy-client', subject: 'CN=front-proxy-client', issuer: 'CN=front-proxy-ca', notBefore: t, days: leaf, usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'] },
-    { file: 'etcd/ca', subject: 'CN=etcd-ca', issuer: 'CN=etcd-ca', notBefore: t, days: 3650, ca: true },
-    { file: 'etcd/server', subject: `CN=${opts.nodeName}`, issuer: 'CN=etcd-ca', notBefore: t, days: leaf, sans: [`DNS:${opts.nodeName}`, 'DNS:localhost', `IP Address:${opts.ip}`, 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1'], usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Server Authentication', 'TLS Web Client Authentication'] },
-    { file: 'etcd/peer', subject: `CN=${opts.nodeName}`, issuer: 'CN=etcd-ca', notBefore: t, days: leaf, sans: [`DNS:${opts.nodeName}`, 'DNS:localhost', `IP Address:${opts.ip}`, 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1'], usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Server Authentication', 'TLS Web Client Authentication'] },
-    { file: 'etcd/healthcheck-client', subject: 'CN=kube-etcd-healthcheck-client', issuer: 'CN=etcd-ca', notBefore: t, days: leaf, usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'] },
-    { file: 'apiserver-etcd-client', subject: 'CN=kube-apiserver-etcd-client', issuer: 'CN=etcd-ca', notBefore: t, days: leaf, usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'] },
+    { file: 'apiserver-kubelet-client', subject: 'O=kubeadm:cluster-admins, CN=kube-apiserver-kubelet-client', issuer: 'CN=kubernetes', notBefore: t, days: leaf, usages: client },
+    { file: 'front-proxy-ca', subject: 'CN=front-proxy-ca', issuer: 'CN=front-proxy-ca', notBefore: t, days: 3650, ca: true, sans: ['DNS:front-proxy-ca'] },
+    { file: 'front-proxy-client', subject: 'CN=front-proxy-client', issuer: 'CN=front-proxy-ca', notBefore: t, days: leaf, usages: client },
+    { file: 'etcd/ca', subject: 'CN=etcd-ca', issuer: 'CN=etcd-ca', notBefore: t, days: 3650, ca: true, sans: ['DNS:etcd-ca'] },
+    { file: 'etcd/server', subject: `CN=${opts.nodeName}`, issuer: 'CN=etcd-ca', notBefore: t, days: leaf, sans: etcdSans, usages: both },
+    { file: 'etcd/peer', subject: `CN=${opts.nodeName}`, issuer: 'CN=etcd-ca', notBefore: t, days: leaf, sans: etcdSans, usages: both },
+    { file: 'etcd/healthcheck-client', subject: 'CN=kube-etcd-healthcheck-client', issuer: 'CN=etcd-ca', notBefore: t, days: leaf, usages: client },
+    { file: 'apiserver-etcd-client', subject: 'CN=kube-apiserver-etcd-client', issuer: 'CN=etcd-ca', notBefore: t, days: leaf, usages: client },
   ];
 }

@@ -4,10 +4,11 @@
 // fails the same way until the file is fixed. A staticPodPath that does not exist is only
 // logged: the kubelet runs, with no static pods.
 
-import { parse } from 'yaml';
+import { parseYamlCached } from '../util/yaml-cache';
 import type { HostFs } from '../fs';
 import type { Host, World } from '../world';
 import { klog } from '../controlplane/startup';
+import { kubeletStarted } from '../versions/node-versions';
 
 export const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
 
@@ -31,7 +32,7 @@ function check(fs: HostFs): ConfigCheck {
   } else {
     let cfg: Record<string, unknown> | null = null;
     try {
-      cfg = parse(text) as Record<string, unknown> | null;
+      cfg = parseYamlCached(text) as Record<string, unknown> | null;
     } catch (e) {
       out.error = fail(`failed to decode: yaml: ${(e as Error).message.split('\n')[0]}`);
     }
@@ -79,6 +80,8 @@ export function checkKubeletStart(world: World, host: Host): void {
   if (host.state.kubeletFailure) {
     delete host.state.kubeletFailure;
     j.push('Started kubelet.service - kubelet: The Kubernetes Node Agent.');
+    // systemd's restart runs whatever binary is installed by now.
+    kubeletStarted(host);
   }
   if (warning) {
     const line = klog('I', now, 'file.go:69', warning);

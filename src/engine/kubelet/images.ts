@@ -2,6 +2,7 @@
 // tag that is not here fails to pull the way containerd fails against Docker Hub.
 
 import { hexFrom } from '../util/hash';
+import { kubernetesImageTags } from '../versions/catalogue';
 
 export interface ImageRef {
   /** As written in the pod spec. */
@@ -50,11 +51,14 @@ const CATALOGUE: Record<string, Repo> = {
   'docker.io/bitnami/kubectl': { size: 80_000_000, tags: ['latest', '1.33', '1.34', '1.35'] },
   'docker.io/curlimages/curl': { size: 10_000_000, tags: ['latest', '8.11.1', '8.12.1', '8.13.0'] },
   'docker.io/nicolaka/netshoot': { size: 170_000_000, tags: ['latest', 'v0.13'] },
+  // The Kubernetes docs' memory/CPU exercises (`stress --vm 1 --vm-bytes 150M`): memory use follows --vm-bytes (metrics/usage.ts).
+  'docker.io/polinux/stress': { size: 4_040_000, tags: ['latest', '1.0.4'] },
+  'docker.io/rancher/local-path-provisioner': { size: 18_940_000, tags: ['v0.0.30', 'v0.0.31', 'v0.0.32'] },
   'registry.k8s.io/pause': { size: 320_368, tags: ['3.9', '3.10', '3.10.1'] },
-  'registry.k8s.io/kube-apiserver': { size: 27_068_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
-  'registry.k8s.io/kube-controller-manager': { size: 22_819_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
-  'registry.k8s.io/kube-scheduler': { size: 17_385_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
-  'registry.k8s.io/kube-proxy': { size: 25_963_000, tags: ['v1.33.0', 'v1.34.0', 'v1.35.0', 'v1.35.1'] },
+  'registry.k8s.io/kube-apiserver': { size: 27_068_000, tags: kubernetesImageTags() },
+  'registry.k8s.io/kube-controller-manager': { size: 22_819_000, tags: kubernetesImageTags() },
+  'registry.k8s.io/kube-scheduler': { size: 17_385_000, tags: kubernetesImageTags() },
+  'registry.k8s.io/kube-proxy': { size: 25_963_000, tags: kubernetesImageTags() },
   'registry.k8s.io/etcd': { size: 23_653_000, tags: ['3.5.21-0', '3.6.4-0', '3.6.5-0', '3.6.6-0'] },
   'registry.k8s.io/coredns/coredns': { size: 22_384_000, tags: ['v1.11.3', 'v1.12.0', 'v1.12.1', 'v1.13.1'] },
   'registry.k8s.io/metrics-server/metrics-server': { size: 19_500_000, tags: ['v0.7.2', 'v0.8.0'] },
@@ -126,4 +130,30 @@ export function imageID(raw: string): string {
 
 export function isKnownImage(raw: string): boolean {
   return pullImage(raw).ok;
+}
+
+/** The ports an image's default process listens on (TCP unless marked /udp); a containerPort alone opens nothing. */
+const LISTENS: Record<string, string[]> = {
+  'docker.io/library/nginx': ['80'],
+  'docker.io/library/httpd': ['80'],
+  'docker.io/library/redis': ['6379'],
+  'docker.io/library/mysql': ['3306', '33060'],
+  'docker.io/library/postgres': ['5432'],
+  'docker.io/library/memcached': ['11211'],
+  'docker.io/library/haproxy': [],
+  'docker.io/library/traefik': ['80', '8080'],
+  'docker.io/library/wordpress': ['80'],
+  'docker.io/library/mongo': ['27017'],
+  'docker.io/library/rabbitmq': ['5672', '15672'],
+  'docker.io/library/tomcat': ['8080'],
+  'docker.io/kodekloud/webapp-color': ['8080'],
+  'registry.k8s.io/coredns/coredns': ['53', '53/udp', '8080', '8181', '9153'],
+  'registry.k8s.io/metrics-server/metrics-server': ['10250'],
+  'registry.k8s.io/ingress-nginx/controller': ['80', '443', '8443', '10254'],
+  'registry.k8s.io/e2e-test-images/agnhost': [],
+};
+
+/** What the image's default process listens on, as `port/protocol` keys ("80/TCP", "53/UDP"). */
+export function imageListens(raw: string): string[] {
+  return (LISTENS[parseImage(raw).repository] ?? []).map((p) => (p.endsWith('/udp') ? `${p.slice(0, -4)}/UDP` : `${p}/TCP`));
 }

@@ -2,7 +2,10 @@
 // containers per pod, the images it holds, the pod IPs it handed out. It lives in the host's
 // state so it serialises with the world, and only the kubelet changes it.
 
-export type ContainerStage = 'pending' | 'pulling' | 'pullFailed' | 'backoff' | 'running' | 'crashBackoff' | 'exited';
+import type { RunLog } from './logs';
+import type { ProbeState } from './probes';
+
+export type ContainerStage = 'pending' | 'pulling' | 'pullFailed' | 'backoff' | 'running' | 'crashBackoff' | 'exited' | 'configError';
 
 export interface ContainerRecord {
   name: string;
@@ -35,6 +38,19 @@ export interface ContainerRecord {
   log?: string[];
   /** Waiting reason/message shown in the container status. */
   waiting?: { reason: string; message?: string };
+  /** The log of the current (or last finished) run and of the one before it. */
+  run?: RunLog;
+  previousRun?: RunLog;
+  /** Files written into the container through exec (null: removed), over its image and script. */
+  files?: Record<string, string | null>;
+  /** The process will be (or was) killed by the kernel's OOM killer. */
+  oom?: boolean;
+  /** Probe workers' state; `ready`/`started` as the probes last decided them. */
+  probes?: ProbeState;
+  ready?: boolean;
+  started?: boolean;
+  /** Why the kubelet is stopping the running container (failed liveness/startup probe). */
+  killing?: { at: number; exitCode: number; reason: string };
 }
 
 export interface Termination {
@@ -55,6 +71,10 @@ export interface PodRecord {
   podIP?: string;
   startTime: string;
   containers: ContainerRecord[];
+  /** Init containers (and native sidecars), run in order before `containers`. */
+  initContainers?: ContainerRecord[];
+  /** emptyDir volumes' files, shared by the pod's containers: volume → path → content. */
+  emptyDirs?: Record<string, Record<string, string>>;
   /** Times at which conditions became true, for lastTransitionTime. */
   readyToStartAt?: string;
   readyAt?: string;

@@ -3,7 +3,7 @@
 // Editing a manifest replaces the pod; removing it stops the pod; a broken manifest
 // means no pod, which is how a typo in kube-apiserver.yaml takes the API server down.
 
-import { parse } from 'yaml';
+import { parseYamlCached } from '../util/yaml-cache';
 import type { Pod } from '../api/types';
 import type { HostFs } from '../fs';
 import { hexFrom } from '../util/hash';
@@ -19,13 +19,13 @@ interface Manifest {
 }
 
 /** Parsed manifests per filesystem, recomputed only when the filesystem changed. */
-const cache = new WeakMap<HostFs, { version: number; manifests: Manifest[]; errors: string[] }>();
+const cache = new WeakMap<HostFs, { version: number; inputs: string[]; manifests: Manifest[]; errors: string[] }>();
 
 export function staticPodPath(fs: HostFs): string | undefined {
   const text = fs.tryRead('/var/lib/kubelet/config.yaml');
   if (!text) return undefined;
   try {
-    const cfg = parse(text) as { staticPodPath?: string } | null;
+    const cfg = parseYamlCached(text) as { staticPodPath?: string } | null;
     return cfg?.staticPodPath || undefined;
   } catch {
     return undefined;
@@ -35,28 +35,39 @@ export function staticPodPath(fs: HostFs): string | undefined {
 export function readManifests(fs: HostFs): { manifests: Manifest[]; errors: string[] } {
   const hit = cache.get(fs);
   if (hit && hit.version === fs.version) return hit;
-  const manifests: Manifest[] = [];
-  const errors: string[] = [];
+  // Some other file changed: when the config and the manifests read the same, keep the entry
+  // (same objects, so the callers' caches keyed by it hold).
+  const inputs: string[] = [];
   const dir = staticPodPath(fs);
   if (dir && fs.isDir(dir)) {
     for (const name of fs.readdir(dir).sort()) {
       if (name.startsWith('.')) continue;
       const path = `${dir.replace(/\/$/, '')}/${name}`;
       const text = fs.tryRead(path);
-      if (text === undefined) continue;
-      try {
-        const pod = parse(text) as Pod | null;
-        if (!pod || pod.kind !== 'Pod' || !pod.metadata?.name || !Array.isArray(pod.spec?.containers)) {
-          errors.push(`Could not process manifest file" err="invalid pod: missing kind, metadata.name or spec.containers" path="${path}"`);
-          continue;
-        }
-        manifests.push({ file: path, hash: hexFrom(`${path}\n${text}`, 32), pod });
-      } catch (e) {
-        errors.push(`Could not process manifest file" err="${(e as Error).message.split('\n')[0]}" path="${path}"`);
-      }
+      if (text !== undefined) inputs.push(path, text);
     }
   }
-  const entry = { version: fs.version, manifests, errors };
+  if (hit && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) {
+    hit.version = fs.version;
+    return hit;
+  }
+  const manifests: Manifest[] = [];
+  const errors: string[] = [];
+  for (let i = 0; i < inputs.length; i += 2) {
+    const path = inputs[i] as string;
+    const text = inputs[i + 1] as string;
+    try {
+      const pod = parseYamlCached(text) as Pod | null;
+      if (!pod || pod.kind !== 'Pod' || !pod.metadata?.name || !Array.isArray(pod.spec?.containers)) {
+        errors.push(`Could not process manifest file" err="invalid pod: missing kind, metadata.name or spec.containers" path="${path}"`);
+        continue;
+      }
+      manifests.push({ file: path, hash: hexFrom(`${path}\n${text}`, 32), pod });
+    } catch (e) {
+      errors.push(`Could not process manifest file" err="${(e as Error).message.split('\n')[0]}" path="${path}"`);
+    }
+  }
+  const entry = { version: fs.version, inputs, manifests, errors };
   cache.set(fs, entry);
   return entry;
 }

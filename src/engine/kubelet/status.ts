@@ -36,21 +36,22 @@ function terminatedState(t: Termination): ContainerState {
   return { terminated: { exitCode: t.exitCode, reason: t.reason, startedAt: t.startedAt, finishedAt: t.finishedAt, containerID: t.containerID } as ContainerState['terminated'] };
 }
 
-function containerStatus(c: Container, r: ContainerRecord | undefined): ContainerStatus {
+/** `creating`: the waiting reason before the container exists (PodInitializing in a pod with init containers). */
+function containerStatus(c: Container, r: ContainerRecord | undefined, creating = 'ContainerCreating'): ContainerStatus {
   const running = r?.stage === 'running';
   const everStarted = Boolean(r?.containerID);
   const s: ContainerStatus = {
     name: c.name,
     image: everStarted ? parseImage(c.image ?? '').full : (c.image ?? ''),
     imageID: everStarted ? (r?.imageID ?? '') : '',
-    ready: running,
+    ready: running && (r?.ready ?? true),
     restartCount: r?.restartCount ?? 0,
-    started: running,
+    started: running && (r?.started ?? true),
     state: running
       ? { running: { startedAt: r?.startedAt as string } }
       : r?.stage === 'exited' && r.terminated
         ? terminatedState(r.terminated)
-        : { waiting: r?.waiting ? { ...r.waiting } : { reason: 'ContainerCreating' } },
+        : { waiting: r?.waiting && r.waiting.reason !== 'ContainerCreating' ? { ...r.waiting } : { reason: creating } },
     lastState: r?.lastTerminated ? terminatedState(r.lastTerminated) : {},
   };
   if (everStarted && r?.containerID) s.containerID = r.containerID;
@@ -82,12 +83,33 @@ function podPhase(pod: Pod, statuses: ContainerStatus[]): PodStatus['phase'] {
   return policy === 'OnFailure' ? 'Running' : 'Failed';
 }
 
+/** Init containers' statuses; a regular one that exited 0 is reported ready (and no longer started). */
+function initStatuses(pod: Pod, rec: PodRecord): { statuses: ContainerStatus[]; incomplete: string[]; failed: boolean } {
+  const statuses: ContainerStatus[] = [];
+  const incomplete: string[] = [];
+  let failed = false;
+  for (const c of pod.spec.initContainers ?? []) {
+    const r = rec.initContainers?.find((x) => x.name === c.name);
+    const s = containerStatus(c, r, 'PodInitializing');
+    const sidecar = c.restartPolicy === 'Always';
+    if (!sidecar && s.state.terminated?.exitCode === 0) s.ready = true;
+    else if (sidecar ? !s.started : true) incomplete.push(c.name);
+    if (!sidecar && s.state.terminated && s.state.terminated.exitCode !== 0) failed = true;
+    statuses.push(s);
+  }
+  return { statuses, incomplete, failed };
+}
+
 export function buildStatus(pod: Pod, rec: PodRecord, node: { ip: string }, now: string, hostNetwork: boolean): PodStatus {
   const prev = pod.status?.conditions;
-  const statuses = pod.spec.containers.map((c) => containerStatus(c, rec.containers.find((x) => x.name === c.name)));
-  const phase = podPhase(pod, statuses);
+  const inits = initStatuses(pod, rec);
+  const creating = pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating';
+  const statuses = pod.spec.containers.map((c) => containerStatus(c, rec.containers.find((x) => x.name === c.name), creating));
+  // While init containers run the pod is Pending; one that failed under restartPolicy Never fails the pod.
+  const phase = !inits.incomplete.length ? podPhase(pod, statuses) : inits.failed && pod.spec.restartPolicy === 'Never' ? 'Failed' : 'Pending';
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const notReady = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const sidecars = inits.statuses.filter((s) => pod.spec.initContainers?.some((c) => c.name === s.name && c.restartPolicy === 'Always'));
+  const notReady = [...sidecars, ...statuses].filter((s) => !s.ready).map((s) => s.name);
   const allReady = notReady.length === 0;
   const sandboxReady = rec.stage !== 'sandbox' && !terminal;
   const unready = `containers with unready status: [${notReady.join(' ')}]`;
@@ -96,7 +118,9 @@ export function buildStatus(pod: Pod, rec: PodRecord, node: { ip: string }, now:
     terminal ? condition(prev, type, 'False', now, 'PodCompleted') : allReady ? condition(prev, type, 'True', now) : condition(prev, type, 'False', now, 'ContainersNotReady', unready);
   const conditions: PodCondition[] = [
     condition(prev, 'PodReadyToStartContainers', sandboxReady ? 'True' : 'False', now),
-    condition(prev, 'Initialized', 'True', now),
+    inits.incomplete.length
+      ? condition(prev, 'Initialized', 'False', now, 'ContainersNotInitialized', `containers with incomplete status: [${inits.incomplete.join(' ')}]`)
+      : condition(prev, 'Initialized', 'True', now),
     readyCond('Ready'),
     readyCond('ContainersReady'),
     scheduled ? { ...scheduled } : condition(prev, 'PodScheduled', 'True', now),
@@ -109,6 +133,7 @@ export function buildStatus(pod: Pod, rec: PodRecord, node: { ip: string }, now:
     hostIPs: [{ ip: node.ip }],
     startTime: rec.startTime,
     containerStatuses: statuses,
+    ...(inits.statuses.length ? { initContainerStatuses: inits.statuses } : {}),
     qosClass: qosClass(pod),
   };
   const ip = hostNetwork ? node.ip : rec.podIP;

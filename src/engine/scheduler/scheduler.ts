@@ -9,7 +9,7 @@ import type { Node, Pod, PodCondition } from '../api/types';
 import { recordEvent } from '../events';
 import type { Cluster, World } from '../world';
 import { FILTERS, podRequests, tolerates, type NodeUsage } from './plugins';
-import { claimsSignature, volumeBindingPreFilter } from './volumebinding';
+import { claimsSignature, volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './volumebinding';
 import { milliCPU, bytes } from '../util/quantity';
 
 const DEFAULT_MILLI_CPU = 100;
@@ -81,13 +81,15 @@ export function schedulePending(world: World, cluster: Cluster): void {
     const sig = `${nodeSig}|${boundCount}|${pod.metadata.uid}@${pod.metadata.generation ?? 0}|${claimsSignature(api, pod)}`;
     if (state.unschedulable[key] === sig) continue;
     const pre = volumeBindingPreFilter(api, pod);
-    const node = pre ? preFilterError(nodes.length, pre) : scheduleOne(world, pod, nodes, usage);
+    const node = pre ? preFilterError(nodes.length, pre) : scheduleOne(world, pod, nodes, usage, volumeBindingFilter(api, pod));
     if (typeof node === 'string') {
       state.unschedulable[key] = sig;
       markUnschedulable(world, cluster, pod, node);
       continue;
     }
     delete state.unschedulable[key];
+    // Delayed-binding claims get this node; the pod waits until their volumes are bound.
+    if (!volumeBindingPreBind(api, pod, node.metadata.name as string)) continue;
     try {
       api.bind(pod.metadata.namespace as string, pod.metadata.name as string, node.metadata.name as string);
     } catch {
@@ -123,7 +125,7 @@ function addPod(u: Usage, p: Pod): void {
 }
 
 /** The chosen node, or the FitError message. */
-function scheduleOne(world: World, pod: Pod, nodes: Node[], usage: Map<string, Usage>): Node | string {
+function scheduleOne(world: World, pod: Pod, nodes: Node[], usage: Map<string, Usage>, volumes?: (node: Node) => string | undefined): Node | string {
   const req = podRequests(pod);
   const feasible: Node[] = [];
   const histogram = new Map<string, number>();
@@ -138,6 +140,13 @@ function scheduleOne(world: World, pod: Pod, nodes: Node[], usage: Map<string, U
       for (const reason of r.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + 1);
       if (r.unresolvable) unresolvable++;
       break;
+    }
+    // VolumeBinding runs after the node-level filters, as in the default plugin order.
+    const vol = failed ? undefined : volumes?.(node);
+    if (vol) {
+      failed = true;
+      histogram.set(vol, (histogram.get(vol) ?? 0) + 1);
+      unresolvable++;
     }
     if (!failed) feasible.push(node);
   }

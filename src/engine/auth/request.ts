@@ -1,0 +1,68 @@
+// A user's view of the API server: the same store, with every read and write authorised for
+// that user first (what an authenticated HTTP request to kube-apiserver gets). Discovery and
+// bookkeeping methods pass through; controllers keep using the server directly.
+
+import type { ApiServer, DeleteOptions, ListOptions, WriteOptions } from '../api/store';
+import type { ResourceType } from '../api/resources';
+import type { KubeObject } from '../api/types';
+import { authorize } from './authorize';
+import type { Attributes, UserInfo } from './user';
+import { remember } from './raw';
+
+function attrs(verb: string, t: ResourceType, namespace: string | undefined, name: string, subresource = ''): Attributes {
+  return { verb, group: t.group, resource: t.name, subresource, name, namespace: t.namespaced ? namespace ?? '' : '' };
+}
+
+/** `warn` receives admission warnings ("Warning: ...\n" lines) as the API server sends them. */
+export function asUser(api: ApiServer, user: UserInfo, warn?: (line: string) => void): ApiServer {
+  const flush = () => { for (const w of api.warnings.splice(0)) warn?.(`Warning: ${w}\n`); };
+  const guarded = {
+    get: <T extends KubeObject>(t: ResourceType, ns: string | undefined, name: string): T => {
+      authorize(api, user, attrs('get', t, ns, name));
+      return api.get<T>(t, ns, name);
+    },
+    tryGet: <T extends KubeObject>(t: ResourceType, ns: string | undefined, name: string): T | undefined => {
+      authorize(api, user, attrs('get', t, ns, name));
+      return api.tryGet<T>(t, ns, name);
+    },
+    list: <T extends KubeObject>(t: ResourceType, ns?: string, opts?: ListOptions): T[] => {
+      authorize(api, user, attrs('list', t, ns, ''));
+      return api.list<T>(t, ns, opts);
+    },
+    create: <T extends KubeObject>(obj: T, opts?: WriteOptions): T => {
+      const t = api.typeOf(obj);
+      authorize(api, user, attrs('create', t, obj.metadata?.namespace || (t.namespaced ? 'default' : ''), ''));
+      // The CSR registry records who asked (PrepareForCreate), whatever the client sent.
+      if (t.kind === 'CertificateSigningRequest') {
+        const spec = { ...((obj as { spec?: object }).spec ?? {}), username: user.username, groups: user.groups, ...(user.uid ? { uid: user.uid } : {}) };
+        return api.create({ ...obj, spec } as T, opts);
+      }
+      try {
+        return api.create(obj, opts);
+      } finally {
+        flush();
+      }
+    },
+    update: <T extends KubeObject>(obj: T, opts?: WriteOptions & { subresource?: 'status' }): T => {
+      const t = api.typeOf(obj);
+      authorize(api, user, attrs('update', t, obj.metadata?.namespace || 'default', obj.metadata?.name ?? '', opts?.subresource ?? ''));
+      return api.update(obj, opts);
+    },
+    updateStatus: <T extends KubeObject>(obj: T): T => guarded.update(obj, { subresource: 'status' }),
+    delete: <T extends KubeObject>(t: ResourceType, ns: string | undefined, name: string, opts?: DeleteOptions): T => {
+      authorize(api, user, attrs('delete', t, ns || 'default', name));
+      return api.delete<T>(t, ns, name, opts);
+    },
+    bind: (ns: string, name: string, node: string): KubeObject => {
+      authorize(api, user, attrs('create', api.lookup('pods') as ResourceType, ns, name, 'binding'));
+      return api.bind(ns, name, node);
+    },
+  };
+  return remember(new Proxy(api, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && prop in guarded) return guarded[prop as keyof typeof guarded];
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  }), api);
+}

@@ -7,7 +7,7 @@ import { Bash, defineCommand, decodeBytesToUtf8, getCommandNames, parse, seriali
 import type { ScriptNode, StatementNode } from 'just-bash';
 import type { Host, World } from '../engine/world';
 import { HostFsAdapter } from './fs-adapter';
-import type { TerminalControl, Tool, ToolResult } from './tool';
+import type { RunOptions, TerminalControl, Tool, ToolResult } from './tool';
 
 export interface SessionJSON {
   env: Record<string, string>;
@@ -49,6 +49,9 @@ export function initialEnv(host: string): Record<string, string> {
 export class Session {
   private readonly bash: Bash;
   state: SessionJSON;
+  /** The running line's streaming and interruption, given to the outermost command only. */
+  private running: RunOptions = {};
+  private depth = 0;
 
   constructor(
     readonly world: World,
@@ -60,23 +63,30 @@ export class Session {
   ) {
     this.state = state ?? { env: initialEnv(host.name), cwd: '/root', functions: {} };
     const commands: CustomCommand[] = Object.entries(tools).map(([name, tool]) =>
-      defineCommand(name, async (args, ctx) =>
-        tool(args, {
-          world,
-          host,
-          cwd: ctx.cwd,
-          env: ctx.env,
-          stdin: decodeBytesToUtf8(ctx.stdin),
-          wait: hooks.wait,
-          openEditor: (path) => hooks.openEditor(host.name, path),
-          terminal,
-          exec: async (argv, stdin) => {
-            if (!ctx.exec || argv.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
-            const r = await ctx.exec(shellQuote(argv[0] as string), { cwd: ctx.cwd, args: argv.slice(1), stdin: stdin ?? '' });
-            return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
-          },
-        }),
-      ),
+      defineCommand(name, async (args, ctx) => {
+        const outermost = this.depth++ === 0;
+        try {
+          return await tool(args, {
+            ...(outermost && this.running.output ? { emit: (data: string, stream: 'stdout' | 'stderr' = 'stdout') => this.running.output?.(data, stream) } : {}),
+            ...(this.running.signal ? { signal: this.running.signal } : {}),
+            world,
+            host,
+            cwd: ctx.cwd,
+            env: ctx.env,
+            stdin: decodeBytesToUtf8(ctx.stdin),
+            wait: hooks.wait,
+            openEditor: (path) => hooks.openEditor(host.name, path),
+            terminal,
+            exec: async (argv, stdin) => {
+              if (!ctx.exec || argv.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
+              const r = await ctx.exec(shellQuote(argv[0] as string), { cwd: ctx.cwd, args: argv.slice(1), stdin: stdin ?? '' });
+              return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+            },
+            });
+        } finally {
+          this.depth--;
+        }
+      }),
     );
     this.bash = new Bash({
       fs: new HostFsAdapter(host.fs, new Set([...getCommandNames(), ...Object.keys(tools)])),
@@ -89,16 +99,22 @@ export class Session {
     });
   }
 
-  async exec(line: string, stdin?: string): Promise<ToolResult> {
+  async exec(line: string, stdin?: string, run: RunOptions = {}): Promise<ToolResult> {
     const prelude = ['shopt -s expand_aliases', ...Object.values(this.state.functions), ...(this.state.options ?? [])].join('\n');
     const cwd = this.host.fs.isDir(this.state.cwd) ? this.state.cwd : '/';
     const opts: Parameters<Bash['exec']>[1] = { env: this.state.env, cwd, replaceEnv: true, rawScript: true };
     if (stdin !== undefined) opts.stdin = stdin;
+    if (run.signal) opts.signal = run.signal;
+    // Output can only stream when it would reach the terminal unchanged: a lone simple command.
+    this.running = { ...(run.output && isLoneCommand(line) ? { output: run.output } : {}), ...(run.signal ? { signal: run.signal } : {}) };
+    this.depth = 0;
     let result;
     try {
       result = await this.bash.exec(`${prelude}\n${line}`, opts);
     } catch (e) {
       return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 1 };
+    } finally {
+      this.running = {};
     }
     const env = { ...result.env };
     delete env['?'];
@@ -109,7 +125,8 @@ export class Session {
       options: setCommands(env.SHELLOPTS),
     };
     for (const name of unsetFunctions(line)) delete this.state.functions[name];
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    // Interrupted by Ctrl+C: bash reports 128 + SIGINT.
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: run.signal?.aborted ? 130 : result.exitCode };
   }
 }
 
@@ -129,6 +146,22 @@ function setCommands(shellopts: string | undefined): string[] {
   const on = new Set((shellopts ?? '').split(':'));
   // xtrace last, so the replay of the others is not itself traced.
   return Object.keys(SET_FLAGS).filter((o) => on.has(o)).map((o) => SET_FLAGS[o] as string);
+}
+
+/** One command, no pipe, no redirection, no substitution: its output is the terminal's. */
+function isLoneCommand(line: string): boolean {
+  if (/\$\(|`|<\(|>\(/.test(line)) return false;
+  let ast: ScriptNode;
+  try {
+    ast = parse(line);
+  } catch {
+    return false;
+  }
+  const st = ast.statements;
+  if (st.length !== 1 || st[0]?.pipelines.length !== 1) return false;
+  const cmds = st[0].pipelines[0]?.commands ?? [];
+  const c = cmds[0];
+  return cmds.length === 1 && c?.type === 'SimpleCommand' && c.redirections.length === 0 && !st[0].background;
 }
 
 function shellQuote(s: string): string {

@@ -4,7 +4,9 @@
 import type { World } from '../engine/world';
 import { Session, type SessionHooks, type SessionJSON } from './session';
 import { allTools } from './tools';
-import type { TerminalControl, ToolResult } from './tool';
+import type { RunOptions, TerminalControl, ToolContext, ToolResult } from './tool';
+import { complete, type Completion } from './completion';
+import { getCommandNames } from 'just-bash';
 
 export interface TerminalJSON {
   stack: string[];
@@ -61,14 +63,14 @@ export class Terminal {
   }
 
   /** Runs one line typed at the prompt (it may hold several commands, a heredoc, a loop). */
-  async run(line: string): Promise<ToolResult> {
+  async run(line: string, opts: RunOptions = {}): Promise<ToolResult> {
     if (line.trim() !== '') {
       this.historyLines.push(line);
       if (this.historyLines.length > HISTORY_LIMIT) this.historyLines.shift();
     }
     const exit = /^\s*(exit|logout)(\s+\d+)?\s*$/.exec(line);
     if (exit) return this.exitHost();
-    const result = await this.session(this.host).exec(line);
+    const result = await this.session(this.host).exec(line, undefined, opts);
     if (this.pendingEnter) {
       this.stack.push(this.pendingEnter);
       this.pendingEnter = undefined;
@@ -79,6 +81,31 @@ export class Terminal {
   /** Runs a script non-interactively on a host (lab setup, `ssh host cmd`, `run:` checks). */
   async runOn(host: string, script: string, stdin?: string): Promise<ToolResult> {
     return this.session(host).exec(script, stdin);
+  }
+
+  /** Tab completion for `line` with the cursor at `cursor` (bash + kubectl's completion script). */
+  complete(line: string, cursor: number): Completion {
+    const s = this.session(this.host);
+    const host = this.world.host(this.host);
+    const control: TerminalControl = { enterHost: () => undefined, runOn: (h, l) => this.runOn(h, l), history: () => this.history() };
+    // Completion only reads: it never waits or opens files.
+    const ctx: ToolContext = {
+      world: this.world,
+      host,
+      cwd: host.fs.isDir(s.state.cwd) ? s.state.cwd : '/',
+      env: new Map(Object.entries(s.state.env)),
+      stdin: '',
+      wait: async () => undefined,
+      openEditor: async () => undefined,
+      terminal: control,
+    };
+    const commands = [...getCommandNames(), ...Object.keys(allTools()), ...Object.keys(s.state.functions)];
+    try {
+      return complete({ ctx, commands, hosts: [...this.world.hosts.keys()] }, line, Math.min(cursor, line.length));
+    } catch {
+      // A completion function that fails completes nothing, as in bash.
+      return { replacementStart: cursor, candidates: [] };
+    }
   }
 
   toJSON(): TerminalJSON {

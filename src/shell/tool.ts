@@ -25,6 +25,20 @@ export interface ToolContext {
   terminal: TerminalControl;
   /** Runs another command of this shell with these argv (no shell parsing): sudo, timeout-like wrappers. */
   exec?(argv: string[], stdin?: string): Promise<ToolResult>;
+  /**
+   * Present when the command's output goes straight to the terminal (a lone command typed at
+   * the prompt, no pipe or redirection): a command that runs until Ctrl+C (`kubectl get -w`,
+   * `watch`) writes through it as it goes. What it emits is not repeated in its result.
+   */
+  emit?(data: string, stream?: 'stdout' | 'stderr'): void;
+  /** Aborted by Ctrl+C (or a test's time limit): long-running commands stop and exit 130. */
+  signal?: AbortSignal;
+}
+
+/** How a line is run: where streamed output goes, and what interrupts it. */
+export interface RunOptions {
+  output?(data: string, stream: 'stdout' | 'stderr'): void;
+  signal?: AbortSignal;
 }
 
 export interface TerminalControl {

@@ -14,6 +14,16 @@ import { ps } from './commands/ps';
 import { crictl } from './commands/crictl';
 import { etcdctl, etcdutl } from './commands/etcdctl';
 import { netstat, ss } from './commands/sockets';
+import { watch } from './commands/watch';
+import { kubeadm } from './commands/kubeadm';
+import { kubelet } from './commands/kubeadm/kubelet';
+import { apt, aptCache, aptGet, aptMark } from './commands/apt';
+import { openssl } from './commands/openssl';
+import { helm } from './commands/helm';
+import { ip } from './commands/net/ip';
+import { iptables } from './commands/net/iptables';
+import { iptablesSave } from './commands/net/iptables-save';
+import { curl, netcat, nslookupOnNode } from './commands/net/node-tools';
 
 let cache: Record<string, Tool> | undefined;
 
@@ -39,6 +49,21 @@ export function allTools(): Record<string, Tool> {
     etcdutl,
     ss,
     netstat,
+    watch,
+    openssl,
+    helm,
+    ip,
+    iptables,
+    'iptables-save': iptablesSave,
+    curl,
+    nc: netcat,
+    nslookup: nslookupOnNode,
+    kubeadm,
+    kubelet,
+    apt,
+    'apt-get': aptGet,
+    'apt-cache': aptCache,
+    'apt-mark': aptMark,
   };
   return cache;
 }

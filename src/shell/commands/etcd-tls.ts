@@ -5,6 +5,7 @@
 import type { Cluster, Host } from '../../engine/world';
 import type { ToolContext } from '../tool';
 import { nodeProcesses } from './processes';
+import { parseCertificatePem, parsePrivateKeyPem, sameKey, verifySignedBy } from '../../engine/pki';
 
 export interface EtcdTarget {
   cluster: Cluster;
@@ -14,24 +15,6 @@ export interface EtcdTarget {
 }
 
 export type Reach = { ok: true; target: EtcdTarget } | { ok: false; fileError?: string; method?: string };
-
-/** The fields of a certificate as this lab's PEM files carry them (see engine/kubeadm/pki.ts). */
-export function certFields(pem: string): Record<string, string> | undefined {
-  const m = /-----BEGIN ([A-Z ]+)-----\n([\s\S]*?)\n-----END \1-----/.exec(pem);
-  if (!m) return undefined;
-  let text: string;
-  try {
-    text = atob((m[2] as string).replace(/\s+/g, ''));
-  } catch {
-    return undefined;
-  }
-  const out: Record<string, string> = { label: m[1] as string };
-  for (const line of text.split('\n')) {
-    const i = line.indexOf('=');
-    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
-  }
-  return out;
-}
 
 export function parseEndpoint(ep: string): { scheme: string; host: string; port: number } | undefined {
   const m = /^(?:(https?|unix):\/\/)?([^:/]+)(?::(\d+))?\/?$/.exec(ep.trim());
@@ -54,15 +37,16 @@ export function reachEtcd(ctx: ToolContext, tls: { endpoints: string; cacert?: s
   const addr = local ? '127.0.0.1' : host.state.ip;
   if (!etcd || !etcd.listens.some(([a, p]) => p === ep.port && (a === addr || a === '*' || a === '0.0.0.0'))) return { ok: false };
   if (ep.scheme === 'http' || !tls.cacert || !tls.cert || !tls.key) return { ok: false };
-  const ca = certFields(ctx.host.fs.read(tls.cacert));
-  const cert = certFields(ctx.host.fs.read(tls.cert));
-  const key = certFields(ctx.host.fs.read(tls.key));
-  const serverCert = certFields(host.fs.tryRead('/etc/kubernetes/pki/etcd/server.crt') ?? '');
-  if (!ca || !cert || !key || !key.label?.includes('PRIVATE KEY') || !serverCert) return { ok: false };
-  // The CA must have signed etcd's serving certificate, and etcd's CA must have signed ours.
-  if (ca.isCA !== 'true' || serverCert.issuer !== ca.subject || cert.issuer !== serverCert.issuer) return { ok: false };
+  const ca = parseCertificatePem(ctx.host.fs.read(tls.cacert));
+  const cert = parseCertificatePem(ctx.host.fs.read(tls.cert));
+  const key = parsePrivateKeyPem(ctx.host.fs.read(tls.key));
+  const serverCert = parseCertificatePem(host.fs.tryRead('/etc/kubernetes/pki/etcd/server.crt') ?? '');
+  const etcdCA = parseCertificatePem(host.fs.tryRead('/etc/kubernetes/pki/etcd/ca.crt') ?? '');
+  if (!ca || !cert || !key || !serverCert || !etcdCA || !cert.publicKey || !sameKey(cert.publicKey, key)) return { ok: false };
+  // Our CA must have signed etcd's serving certificate, and etcd's CA must have signed ours.
+  if (!ca.isCA || !verifySignedBy(serverCert, ca) || !verifySignedBy(cert, etcdCA)) return { ok: false };
   const now = ctx.world.clock.now;
-  if (cert.notAfter && Date.parse(cert.notAfter) < now) return { ok: false };
-  const memberId = (BigInt('0x' + (serverCert.serial ?? '8e9e05c52164694d').padEnd(16, '0').slice(0, 16)) & 0x7fffffffffffffffn).toString(16);
+  if (now > cert.notAfter || now < cert.notBefore) return { ok: false };
+  const memberId = (BigInt('0x' + serverCert.serial.toString(16).padEnd(16, '0').slice(0, 16)) & 0x7fffffffffffffffn).toString(16);
   return { ok: true, target: { cluster, host, endpoint: tls.endpoints.split(',')[0] as string, memberId } };
 }

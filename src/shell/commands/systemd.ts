@@ -5,6 +5,7 @@
 
 import type { Host, World } from '../../engine/world';
 import { fnv32a } from '../../engine/util/hash';
+import { kubeletStarted, runningKubeletVersion } from '../../engine/versions/node-versions';
 
 const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -146,7 +147,9 @@ export function startUnit(world: World, host: Host, unit: UnitFile): void {
   const pid = mainPid(host, unit.short);
   if (unit.short === 'kubelet') {
     const klog = (m: string) => logLine(world, host, 'kubelet', 'kubelet', pid, `I${klogStamp(world.clock.now)} ${String(pid).padStart(7)} ${m}`);
-    const version = host.state.cluster ? world.clusters.get(host.state.cluster)?.state.version : undefined;
+    // The process execs the binary that is installed now (after an apt upgrade, the new one).
+    kubeletStarted(host);
+    const version = runningKubeletVersion(host) ?? (host.state.cluster ? world.clusters.get(host.state.cluster)?.state.version : undefined);
     klog(`server.go:530] "Kubelet version" kubeletVersion="${version ?? 'v1.35.0'}"`);
     klog('server.go:532] "Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
     klog('dynamic_cafile_content.go:161] "Starting controller" name="client-ca-bundle::/etc/kubernetes/pki/ca.crt"');

@@ -1,7 +1,8 @@
 // The kubectl subcommands this lab implements.
 
 import type { Command } from './command';
-import { apiResourcesCommand } from './cmd/api-resources';
+import { apiResourcesCommand, apiVersionsCommand } from './cmd/api-resources';
+import { proxyCommand } from './cmd/proxy';
 import { applyCommand } from './cmd/apply';
 import { clusterInfoCommand } from './cmd/cluster-info';
 import { configCommand } from './cmd/config';
@@ -30,6 +31,8 @@ import { topCommand } from './cmd/top';
 import { authCommand } from './cmd/auth';
 import { eventsCommand } from './cmd/events';
 import { completeCommand, completionCommand } from './cmd/completion';
+import { kustomizeCommand } from './cmd/kustomize';
+import { certificateCommand } from './cmd/certificate';
 
 export const COMMANDS: Command[] = [
   getCommand, describeCommand, runCommand, createCommand, applyCommand, deleteCommand, scaleCommand, labelCommand,
@@ -37,4 +40,5 @@ export const COMMANDS: Command[] = [
   exposeCommand, setCommand, cordonCommand, uncordonCommand, taintCommand,
   editCommand, patchCommand, replaceCommand, logsCommand, execCommand,
   drainCommand, topCommand, authCommand, eventsCommand, completionCommand, completeCommand, autoscaleCommand, explainCommand,
+  kustomizeCommand, certificateCommand, apiVersionsCommand, proxyCommand,
 ];

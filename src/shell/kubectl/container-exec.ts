@@ -4,19 +4,20 @@
 // the way runc fails to exec it.
 
 import type { ApiServer } from '../../engine/api/store';
-import type { ResourceType } from '../../engine/api/resources';
-import type { Container, KubeObject, Pod } from '../../engine/api/types';
+import type { Container, Pod } from '../../engine/api/types';
 import { parseImage } from '../../engine/kubelet/images';
+import type { World } from '../../engine/world';
 import { containerEnv } from './container-env';
 import { containerFs, listDir, type ContainerFs } from './container-fs';
+import { podResolvFile, runPodNetTool } from '../commands/net/pod-tools';
 
-export interface ExecResult { stdout: string; stderr: string; exitCode: number; notFound?: string }
+export interface ExecResult { stdout: string; stderr: string; exitCode: number; notFound?: string; /** How long the program ran (a network timeout), for the caller to let pass. */ elapsedMs?: number }
 
 const BUSYBOX_IMAGES = new Set(['busybox', 'alpine', 'curlimages/curl', 'nicolaka/netshoot']);
 const COMMON = ['env', 'printenv', 'cat', 'ls', 'hostname', 'echo', 'sh', 'date', 'pwd', 'true', 'false', 'sleep', 'id', 'whoami', 'head', 'tail', 'wc'];
-const BUSYBOX_ONLY = ['nslookup', 'wget'];
+const BUSYBOX_ONLY = ['nslookup', 'wget', 'nc', 'ip'];
 
-interface Proc { api: ApiServer; pod: Pod; env: Map<string, string>; fs: ContainerFs; tools: Set<string>; now: number }
+interface Proc { api: ApiServer; pod: Pod; env: Map<string, string>; fs: ContainerFs; tools: Set<string>; now: number; world?: World; repo?: string }
 
 function toolsFor(repo: string): Set<string> {
   const tools = new Set(COMMON);
@@ -59,24 +60,6 @@ function ls(proc: Proc, args: string[]): ExecResult {
   return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
 }
 
-function nslookup(proc: Proc, args: string[]): ExecResult {
-  const name = args.find((a) => !a.startsWith('-')) ?? '';
-  const ns = proc.pod.metadata.namespace ?? 'default';
-  const head = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n';
-  const parts = name.replace(/\.$/, '').split('.');
-  const svcType = proc.api.lookup('services') as ResourceType;
-  let svc: KubeObject | undefined;
-  let fqdn = '';
-  if (parts.length === 1) { svc = proc.api.tryGet(svcType, ns, name); fqdn = `${name}.${ns}.svc.cluster.local`; }
-  else if (parts.length >= 2 && (parts.length === 2 || parts[2] === 'svc')) {
-    svc = proc.api.tryGet(svcType, parts[1], parts[0] as string);
-    fqdn = `${parts[0]}.${parts[1]}.svc.cluster.local`;
-  }
-  const ip = (svc?.spec as { clusterIP?: string } | undefined)?.clusterIP;
-  if (!svc || !ip) return { stdout: `${head}** server can't find ${parts.length === 1 ? `${name}.${ns}.svc.cluster.local` : name}: NXDOMAIN\n\n`, stderr: '', exitCode: 1 };
-  return { stdout: `${head}Name:\t${fqdn}\nAddress: ${ip}\n\n`, stderr: '', exitCode: 0 };
-}
-
 function expand(word: string, env: Map<string, string>): string {
   return word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, v: string) => env.get(v) ?? '');
 }
@@ -105,6 +88,8 @@ function run(proc: Proc, argv: string[]): ExecResult {
   const bin = cmd.split('/').pop() as string;
   const ok = (stdout: string): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
   if (!proc.tools.has(bin)) return { stdout: '', stderr: '', exitCode: 127, notFound: cmd };
+  const net = proc.world ? runPodNetTool(proc.world, proc.api, proc.pod, proc.repo ?? '', bin, args) : undefined;
+  if (net) return net;
   switch (bin) {
     case 'env':
       return ok([...proc.env].map(([k, v]) => `${k}=${v}\n`).join(''));
@@ -121,7 +106,6 @@ function run(proc: Proc, argv: string[]): ExecResult {
     case 'id': return ok('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
     case 'whoami': return ok('root\n');
     case 'date': return ok(`${new Date(proc.now).toUTCString().replace(/GMT$/, 'UTC')}\n`);
-    case 'nslookup': return nslookup(proc, args);
     case 'sh': case 'bash': {
       const i = args.indexOf('-c');
       if (i >= 0) return script(proc, args[i + 1] ?? '');
@@ -140,8 +124,10 @@ function run(proc: Proc, argv: string[]): ExecResult {
   }
 }
 
-export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number): ExecResult {
+export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number, world?: World): ExecResult {
   const repo = parseImage(c.image ?? '').repository.replace(/^docker\.io\/(library\/)?/, '');
-  const proc: Proc = { api, pod, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo), tools: toolsFor(repo), now };
+  const proc: Proc = { api, pod, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo, world, now), tools: toolsFor(repo), now, world, repo };
+  const resolv = world ? podResolvFile(world, api, pod) : undefined;
+  if (resolv !== undefined) proc.fs.files.set('/etc/resolv.conf', resolv);
   return run(proc, argv);
 }

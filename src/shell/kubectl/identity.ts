@@ -1,44 +1,59 @@
-// Who kubectl authenticates as: the kubeconfig user's client certificate subject (CN is the
-// user name, each O a group), or --as/--as-group impersonation; plus system:authenticated,
-// as the API server's authenticator adds it.
+// Who kubectl's requests are from: the credentials of the kubeconfig user (client certificate
+// and key, or a bearer token; --client-certificate/--client-key/--token override them) go to the
+// engine's authenticators, then --as/--as-group impersonation is authorised there too.
 
+import { authenticate, impersonate, type Credentials, type UserInfo } from '../../engine/auth';
+import type { Cluster } from '../../engine/world';
+import { resolvePath, type ToolContext } from '../tool';
+import { CmdError } from './errors';
+import type { Flags } from './flags';
 import type { Invocation } from './command';
-import { readKubeconfig, kubeconfigPath } from './kubeconfig';
-import { resolvePath } from '../tool';
+import { kubeconfigPath, readKubeconfig } from './kubeconfig';
 
-export interface UserInfo { username: string; groups: string[] }
+export type { UserInfo };
 
-function certSubject(pem: string): string | undefined {
-  const body = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-  let text = '';
-  try { text = atob(body); } catch { return undefined; }
-  return /^subject=(.*)$/m.exec(text)?.[1];
-}
-
-function fromSubject(subject: string): UserInfo {
-  const parts = subject.split(/,\s*/).map((p) => p.split('=') as [string, string]);
-  return { username: parts.find(([k]) => k === 'CN')?.[1] ?? '', groups: parts.filter(([k]) => k === 'O').map(([, v]) => v) };
-}
-
-/** The authenticated identity of this invocation, or undefined when it cannot be told. */
-export function currentUser(inv: Invocation): UserInfo | undefined {
-  const as = inv.flags.string('as');
-  if (as) {
-    const groups = inv.flags.list('as-group');
-    const sa = /^system:serviceaccount:([^:]+):/.exec(as);
-    if (sa) groups.push('system:serviceaccounts', `system:serviceaccounts:${sa[1]}`);
-    return { username: as, groups: [...groups, 'system:authenticated'] };
+function decode(data: unknown): string | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    return atob(data.replace(/\s+/g, ''));
+  } catch {
+    return undefined;
   }
-  const conn = inv.connect();
-  const cfg = readKubeconfig(inv.ctx, kubeconfigPath(inv.ctx, inv.flags));
-  const user = cfg?.users.find((u) => u.name === conn.user)?.user ?? {};
-  let pem: string | undefined;
-  const data = user['client-certificate-data'];
-  if (typeof data === 'string') { try { pem = atob(data); } catch { pem = undefined; } }
-  const file = user['client-certificate'];
-  if (!pem && typeof file === 'string') pem = inv.ctx.host.fs.tryRead(resolvePath(inv.ctx.cwd, file, inv.ctx.env.get('HOME') ?? '/root'));
-  const subject = pem ? certSubject(pem) : undefined;
-  if (!subject) return undefined;
-  const info = fromSubject(subject);
-  return { username: info.username, groups: [...info.groups, 'system:authenticated'] };
+}
+
+/** The credentials kubectl would send for the kubeconfig user `userName`. */
+export function credentialsOf(ctx: ToolContext, flags: Flags, userName: string): Credentials {
+  const cfg = readKubeconfig(ctx, kubeconfigPath(ctx, flags));
+  const user = cfg?.users.find((u) => u.name === userName)?.user ?? {};
+  const home = ctx.env.get('HOME') ?? '/root';
+  const file = (p: unknown): string | undefined => {
+    if (typeof p !== 'string' || !p) return undefined;
+    const text = ctx.host.fs.tryRead(resolvePath(ctx.cwd, p, home));
+    if (text === undefined) throw new CmdError(`error: unable to read client-cert ${p} for ${userName} due to open ${p}: no such file or directory`);
+    return text;
+  };
+  const certFlag = flags.string('client-certificate');
+  const keyFlag = flags.string('client-key');
+  return {
+    clientCertificate: certFlag ? file(certFlag) : decode(user['client-certificate-data']) ?? file(user['client-certificate']),
+    clientKey: keyFlag ? file(keyFlag) : decode(user['client-key-data']) ?? file(user['client-key']),
+    token: flags.string('token') || (typeof user.token === 'string' ? user.token : undefined) || (typeof user.tokenFile === 'string' ? file(user.tokenFile)?.trim() : undefined),
+  };
+}
+
+/** The user the API server sees for this invocation, or kubectl's error when it rejects the credentials. */
+export function requestUser(ctx: ToolContext, flags: Flags, cluster: Cluster, userName: string): UserInfo {
+  const result = authenticate(ctx.world, cluster, credentialsOf(ctx, flags, userName));
+  if (!result.ok) {
+    if (result.reason === 'KeyMismatch') throw new CmdError('error: tls: private key does not match public key');
+    throw new CmdError('error: You must be logged in to the server (Unauthorized)');
+  }
+  const as = flags.string('as');
+  if (!as && !flags.list('as-group').length) return result.user;
+  return impersonate(cluster.api, result.user, as || result.user.username, flags.list('as-group'));
+}
+
+/** The authenticated (possibly impersonated) identity of this invocation. */
+export function currentUser(inv: Invocation): UserInfo {
+  return inv.connect().userInfo;
 }

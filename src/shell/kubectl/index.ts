@@ -79,7 +79,7 @@ async function dispatch(argv: string[], ctx: ToolContext, stdout: string[], stde
     argsLenAtDash: parsed.argsLenAtDash,
     out: (t) => { stdout.push(t); },
     err: (t) => { stderr.push(t); },
-    connect: () => (conn ??= resolveCluster(ctx, parsed.flags)),
+    connect: () => (conn ??= resolveCluster(ctx, parsed.flags, (t) => { stderr.push(t); })),
     now: () => ctx.world.clock.now,
   };
   return (await cmd.run(inv)) ?? 0;

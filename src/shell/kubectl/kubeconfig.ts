@@ -3,11 +3,13 @@
 // whose API server answers at that address.
 
 import { parseAllDocuments } from 'yaml';
-import type { Cluster } from '../../engine/world';
+import { Cluster } from '../../engine/world';
+import { asUser, type UserInfo } from '../../engine/auth';
+import { requestUser } from './identity';
 import { resolvePath, type ToolContext } from '../tool';
 import { toKubectlYaml } from './printers/yaml';
 import { CmdError } from './errors';
-import type { Flags } from './flags';
+import { GLOBAL_FLAGS, type Flags } from './flags';
 
 export interface NamedCluster { name: string; cluster: { server?: string; [k: string]: unknown } }
 export interface NamedContext { name: string; context: { cluster?: string; user?: string; namespace?: string; [k: string]: unknown } }
@@ -80,6 +82,8 @@ export interface Connection {
   contextName: string;
   server: string;
   user: string;
+  /** Who the API server sees (after authentication and impersonation); `cluster.api` acts as them. */
+  userInfo: UserInfo;
 }
 
 /** `host:port` as kubectl prints it in connection errors. */
@@ -96,7 +100,7 @@ export function refused(hostPort: string): CmdError {
 }
 
 /** The cluster this invocation talks to, or the error real kubectl would print. */
-export function resolveCluster(ctx: ToolContext, flags: Flags): Connection {
+export function resolveCluster(ctx: ToolContext, flags: Flags, warn?: (line: string) => void): Connection {
   const path = kubeconfigPath(ctx, flags);
   const cfg = readKubeconfig(ctx, path, flags.has('kubeconfig'));
   const explicitNs = flags.string('namespace');
@@ -112,14 +116,21 @@ export function resolveCluster(ctx: ToolContext, flags: Flags): Connection {
     if (!server) throw new CmdError('error: invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable');
   }
   if (!server) throw refused('localhost:8080');
-  const cluster = ctx.world.clusterForServer(server);
-  if (!cluster) throw refused(serverHostPort(server));
+  const target = ctx.world.clusterForServer(server);
+  if (!target) throw refused(serverHostPort(server));
+  // A command's own --user (create rolebinding's subject) shadows the global one, as in cobra.
+  const globalUser = flags.spec.user === GLOBAL_FLAGS.user ? flags.string('user') : '';
+  const user = globalUser || named?.context?.user || '';
+  const userInfo = requestUser(ctx, flags, target, user);
+  // Every request this command makes is authorised for that user, as at a real API server.
+  const cluster = new Cluster(target.state, asUser(target.api, userInfo, warn));
   return {
+    userInfo,
     cluster,
     namespace: explicitNs || named?.context?.namespace || 'default',
     explicitNamespace: Boolean(explicitNs),
     contextName,
     server,
-    user: flags.string('user') || named?.context?.user || '',
+    user,
   };
 }

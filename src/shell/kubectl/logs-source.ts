@@ -1,126 +1,14 @@
-// What a container has written to stdout/stderr, until the engine's kubelet keeps logs itself:
-// derived from the image and command of the container and the run's start (and end) time,
-// deterministically. nginx prints its entrypoint and startup notices; a shell script prints
-// its `echo`s (once, or every loop iteration of `while true; … sleep N; done`); `echo`
-// prints its arguments. Images we know nothing about print nothing.
+// kubectl's view of a container's log: what the node's runtime kept for that run
+// (engine/kubelet/logs.ts). A run the runtime no longer has (its pod record is gone) has no lines.
 
 import type { Container, Pod } from '../../engine/api/types';
-import { parseImage } from '../../engine/kubelet/images';
+import { containerLogs } from '../../engine/kubelet/inspect';
+import type { LogLine, Run } from '../../engine/kubelet/logs';
+import type { World } from '../../engine/world';
 
-export interface LogLine {
-  /** Virtual ms at which the line was written. */
-  at: number;
-  text: string;
-}
+export type { LogLine, Run } from '../../engine/kubelet/logs';
 
-export interface Run {
-  startedAt: number;
-  /** When the run ended (terminated), or now for a running container. */
-  until: number;
-}
-
-const MAX_LINES = 5000;
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** busybox `date`: "Thu Jan  1 09:00:00 UTC 2026". */
-function dateOutput(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
-
-function nginxTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
-function nginxLines(tag: string, at: number): LogLine[] {
-  const alpine = tag.includes('alpine');
-  const version = /^\d+\.\d+\.\d+/.exec(tag)?.[0] ?? (/^\d+\.\d+/.test(tag) ? `${/^\d+\.\d+/.exec(tag)?.[0]}.0` : '1.29.3');
-  const t = nginxTime(at);
-  const texts = [
-    '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-    '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-    '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-    '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-    '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-    '/docker-entrypoint.sh: Configuration complete; ready for start up',
-    `${t} [notice] 1#1: using the "epoll" event method`,
-    `${t} [notice] 1#1: nginx/${version}`,
-    `${t} [notice] 1#1: built by gcc ${alpine ? '14.2.0 (Alpine 14.2.0) ' : '12.2.0 (Debian 12.2.0-14) '}`,
-    `${t} [notice] 1#1: OS: Linux 6.8.0-51-generic`,
-    `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
-    `${t} [notice] 1#1: start worker processes`,
-    `${t} [notice] 1#1: start worker process 29`,
-    `${t} [notice] 1#1: start worker process 30`,
-  ];
-  return texts.map((text) => ({ at, text }));
-}
-
-/** Expands what `echo ARGS` prints: quotes removed, $(date), $(hostname) and $VARs filled in. */
-function echoText(args: string, at: number, env: Map<string, string>): string {
-  let s = args.trim().replace(/^-n\s+/, '').replace(/^-e\s+/, '');
-  s = s.replace(/\$\(date\)|`date`/g, () => dateOutput(at));
-  s = s.replace(/\$\(hostname\)|`hostname`/g, () => env.get('HOSTNAME') ?? '');
-  s = s.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, v: string) => env.get(v) ?? '');
-  return s.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1').replace(/"|'/g, '');
-}
-
-function seconds(v: string | undefined): number {
-  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(v ?? '');
-  if (!m) return 0;
-  return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2] ?? ''];
-}
-
-/** The echo statements of a script, split on ; && and newlines. */
-function statements(script: string): string[] {
-  return script.split(/;|&&|\n/).map((s) => s.trim()).filter(Boolean);
-}
-
-function scriptLines(script: string, run: Run, env: Map<string, string>): LogLine[] {
-  const loop = /while\s+(?:true|:|\[\s*1\s*\])\s*;?\s*do\b([\s\S]*?)\bdone/.exec(script);
-  const out: LogLine[] = [];
-  const before = loop ? script.slice(0, loop.index) : script;
-  for (const st of statements(before)) {
-    const m = /^echo\b(.*)$/.exec(st);
-    if (m) out.push({ at: run.startedAt, text: echoText(m[1] ?? '', run.startedAt, env) });
-  }
-  if (!loop) return out;
-  const body = statements(loop[1] ?? '');
-  const period = body.reduce((sum, st) => sum + (/^sleep\s+(\S+)/.test(st) ? seconds(/^sleep\s+(\S+)/.exec(st)?.[1]) : 0), 0) * 1000;
-  for (let at = run.startedAt; at <= run.until && out.length < MAX_LINES; at += period || 1000) {
-    let offset = 0;
-    for (const st of body) {
-      const sl = /^sleep\s+(\S+)/.exec(st);
-      if (sl) { offset += seconds(sl[1]) * 1000; continue; }
-      const m = /^echo\b(.*)$/.exec(st);
-      if (m && at + offset <= run.until) out.push({ at: at + offset, text: echoText(m[1] ?? '', at + offset, env) });
-    }
-    if (!period) break;
-  }
-  return out;
-}
-
-/** The lines one run of `c` in `pod` wrote, oldest first. */
-export function generateLogs(pod: Pod, c: Container, run: Run, env: Map<string, string>): LogLine[] {
-  const ref = parseImage(c.image ?? '');
-  const repo = ref.repository.replace(/^docker\.io\/(library\/)?/, '');
-  const argv = [...(c.command ?? []), ...(c.args ?? [])];
-  env.set('HOSTNAME', pod.metadata.name ?? '');
-  if (!argv.length) {
-    if (repo === 'nginx') return nginxLines(ref.tag ?? 'latest', run.startedAt);
-    return [];
-  }
-  const bin = (argv[0] as string).split('/').pop() as string;
-  if (['sh', 'bash', 'ash'].includes(bin)) {
-    const i = argv.indexOf('-c');
-    return scriptLines(i >= 0 ? argv.slice(i + 1).join(' ') : argv.slice(1).join(' '), run, env);
-  }
-  if (bin === 'echo') return [{ at: run.startedAt, text: echoText(argv.slice(1).join(' '), run.startedAt, env) }];
-  if (bin === 'date') return [{ at: run.startedAt, text: dateOutput(run.startedAt) }];
-  return [];
+/** The lines the run of `c` that started at `run.startedAt` wrote up to `run.until`. */
+export function generateLogs(world: World, pod: Pod, c: Container, run: Run): LogLine[] {
+  return containerLogs(world, pod, c.name, run.startedAt, run.until) ?? [];
 }

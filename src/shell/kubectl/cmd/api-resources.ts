@@ -38,3 +38,18 @@ export const apiResourcesCommand: Command = {
     return 0;
   },
 };
+
+/** kubectl api-versions: every group/version discovery serves, sorted as Go sorts strings. */
+export const apiVersionsCommand: Command = {
+  name: 'api-versions',
+  short: 'Print the supported API versions on the server, in the form of "group/version".',
+  usage: 'api-versions [options]',
+  flags: {},
+  async run(inv) {
+    if (inv.args.length) throw new CmdError(`error: unknown command "${inv.args[0]}" for "kubectl api-versions"`);
+    const api = inv.connect().cluster.api;
+    const versions = new Set(api.resourceTypes().map((t) => (t.group ? `${t.group}/${t.version}` : t.version)));
+    inv.out([...versions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((v) => v + '\n').join(''));
+    return 0;
+  },
+};

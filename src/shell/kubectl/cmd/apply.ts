@@ -9,6 +9,7 @@ import { LAST_APPLIED, lastAppliedAnnotation } from './apply-annotation';
 import { resolveManifestObjects } from './create-from-file';
 import { checkObjectFormat, printOutcome } from './util';
 import { goJson } from '../printers/jsonpath';
+import { resolveKustomizeObjects } from '../kustomize';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -18,6 +19,7 @@ export const applyCommand: Command = {
     ...OUTPUT_FLAG,
     ...DRY_RUN_FLAG,
     filename: { type: 'strings', short: 'f' },
+    kustomize: { type: 'string', short: 'k' },
     recursive: { type: 'bool', short: 'R' },
     'server-side': { type: 'bool' },
     'force-conflicts': { type: 'bool' },
@@ -62,13 +64,16 @@ function mergeList(original: unknown, modified: unknown[], current: unknown): un
 
 async function runApply(inv: Invocation): Promise<number> {
   const files = inv.flags.list('filename');
-  if (!files.length) throw new CmdError(`error: must specify one of -f and -k\nSee 'kubectl apply -h' for help and examples`);
+  const kdir = inv.flags.string('kustomize');
+  if (!files.length && !kdir) throw new CmdError(`error: must specify one of -f and -k\nSee 'kubectl apply -h' for help and examples`);
+  if (files.length && kdir) throw new CmdError('error: only one of -f or -k can be specified');
   checkObjectFormat(inv);
   const dryRun = dryRunOf(inv);
   const api = inv.connect().cluster.api;
   const serverSide = inv.flags.bool('server-side');
   let failed = false;
-  for (const o of resolveManifestObjects(inv, files, 'apply')) {
+  const objects = kdir ? await resolveKustomizeObjects(inv, kdir) : resolveManifestObjects(inv, files, 'apply');
+  for (const o of objects) {
     const manifest: KubeObject = structuredClone(o.obj);
     if (o.namespace) manifest.metadata.namespace = o.namespace;
     else delete manifest.metadata.namespace;

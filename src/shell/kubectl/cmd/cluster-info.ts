@@ -5,6 +5,7 @@ import type { ResourceType } from '../../../engine/api/resources';
 import type { Service } from '../../../engine/api/types';
 import type { Command } from '../command';
 import { CmdError } from '../errors';
+import { clusterInfoDumpCommand } from './cluster-info-dump';
 
 const GREEN = '\x1b[0;32m';
 const YELLOW = '\x1b[0;33m';
@@ -15,8 +16,9 @@ export const clusterInfoCommand: Command = {
   short: 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.',
   usage: 'cluster-info [flags] [options]',
   flags: {},
+  subcommands: [clusterInfoDumpCommand],
   async run(inv) {
-    if (inv.args[0] === 'dump') throw new CmdError('error: "kubectl cluster-info dump" is not available in this lab yet');
+    if (inv.args.length) throw new CmdError(`error: unknown command "${inv.args[0]}" for "kubectl cluster-info"`);
     const conn = inv.connect();
     const server = conn.server.replace(/\/$/, '');
     const line = (name: string, url: string) => `${GREEN}${name}${RESET} is running at ${YELLOW}${url}${RESET}\n`;

@@ -1,5 +1,6 @@
 // kubectl config: view (secrets shown as DATA+OMITTED / REDACTED), current-context,
-// get-contexts, get-clusters, get-users, use-context, set-context, delete-context, rename-context.
+// get-contexts, get-clusters, get-users, use-context, set-context, delete-context, rename-context;
+// the entry writers (set-cluster, set-credentials, set, unset, delete-cluster/user) are in config-set.ts.
 
 import type { Command, Invocation } from '../command';
 import { CmdError } from '../errors';
@@ -8,6 +9,7 @@ import { toKubectlJson } from '../printers/json';
 import { printJsonPath } from '../printers/jsonpath';
 import { formatTable, type Row } from '../printers/table';
 import { toKubectlYaml } from '../printers/yaml';
+import { configWriters } from './config-set';
 
 function load(inv: Invocation): { path: string; cfg: Kubeconfig } {
   const path = kubeconfigPath(inv.ctx, inv.flags);
@@ -111,7 +113,8 @@ function nameList(field: 'clusters' | 'users', header: string): Command {
     flags: {},
     async run(inv) {
       const { cfg } = load(inv);
-      inv.out([header, ...cfg[field].map((x) => x.name)].map((l) => l + '\n').join(''));
+      // kubectl reads the entries into a map and prints its keys sorted.
+      inv.out([header, ...cfg[field].map((x) => x.name).sort()].map((l) => l + '\n').join(''));
       return 0;
     },
   };
@@ -207,5 +210,5 @@ export const configCommand: Command = {
   short: 'Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".',
   usage: 'config SUBCOMMAND [options]',
   flags: {},
-  subcommands: [currentContext, deleteContext, nameList('clusters', 'NAME'), getContexts, nameList('users', 'NAME'), renameContext, setContext, useContext, view],
+  subcommands: [currentContext, ...configWriters, deleteContext, nameList('clusters', 'NAME'), getContexts, nameList('users', 'NAME'), renameContext, setContext, useContext, view],
 };

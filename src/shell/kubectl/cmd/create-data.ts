@@ -1,18 +1,12 @@
 // --from-literal / --from-file / --from-env-file for configmaps and secrets, with kubectl's
 // key rules and messages (secrets are base64-encoded).
 
+import { encodeBase64 } from '../../base64';
 import { resolvePath } from '../../tool';
 import type { Invocation } from '../command';
 import { CmdError } from '../errors';
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
-
-function b64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
 
 export function dataSources(inv: Invocation, encode: boolean): Record<string, string> {
   const data: Record<string, string> = {};
@@ -21,7 +15,7 @@ export function dataSources(inv: Invocation, encode: boolean): Record<string, st
   const put = (key: string, value: string) => {
     if (!KEY.test(key)) throw new CmdError(`error: "${key}" is not a valid key name for a ${encode ? 'Secret' : 'ConfigMap'}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
     if (key in data) throw new CmdError(`error: cannot add key "${key}", another key by that name already exists in Data for ${encode ? 'Secret' : 'ConfigMap'} "${inv.args[0] ?? ''}"`);
-    data[key] = encode ? b64(value) : value;
+    data[key] = encode ? encodeBase64(value) : value;
   };
   for (const lit of inv.flags.list('from-literal')) {
     const i = lit.indexOf('=');

@@ -14,6 +14,9 @@ export interface ResolvedObject extends ManifestObject {
   namespace: string | undefined;
 }
 
+/** The resource builder's refusal when -f and TYPE NAME arguments are both given. */
+export const FILES_AND_ARGS = 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well';
+
 export function resolveManifestObjects(inv: Invocation, values: string[], verb: string): ResolvedObject[] {
   const conn = inv.connect();
   const api = conn.cluster.api;

@@ -10,6 +10,7 @@ import { createFromFiles } from './create-from-file';
 import { dataSources } from './create-data';
 import { rbacCreateCommands } from './create-rbac';
 import { moreCreateCommands, moreSecretCommands } from './create-more';
+import { createIngressCommand } from './create-ingress';
 import { checkObjectFormat, oneName } from './util';
 
 /** The container name kubectl derives from an image: base name without tag or digest. */
@@ -167,7 +168,7 @@ export const createCommand: Command = {
   short: 'Create a resource from a file or from stdin.',
   usage: 'create -f FILENAME [options]',
   flags: { ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, edit: { type: 'bool' }, raw: { type: 'string' }, selector: { type: 'string', short: 'l' } },
-  subcommands: [deployment, namespace, configmap, secret, service, serviceaccount, ...rbacCreateCommands, ...moreCreateCommands],
+  subcommands: [deployment, namespace, configmap, secret, service, serviceaccount, ...rbacCreateCommands, ...moreCreateCommands, createIngressCommand],
   async run(inv) {
     if (!inv.flags.list('filename').length) {
       if (inv.args.length) throw new CmdError(`error: unknown command "${inv.args[0]}" for "kubectl create"`);

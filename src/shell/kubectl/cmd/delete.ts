@@ -10,6 +10,7 @@ import { listObjects, parseResourceArgs } from '../resources';
 import { resolveManifestObjects } from './create-from-file';
 import { dryRunSuffix } from './util';
 import { parseDuration } from './wait';
+import { resolveKustomizeObjects } from '../kustomize';
 
 export const deleteCommand: Command = {
   name: 'delete',
@@ -19,6 +20,7 @@ export const deleteCommand: Command = {
     ...OUTPUT_FLAG,
     ...DRY_RUN_FLAG,
     filename: { type: 'strings', short: 'f' },
+    kustomize: { type: 'string', short: 'k' },
     recursive: { type: 'bool', short: 'R' },
     selector: { type: 'string', short: 'l' },
     'field-selector': { type: 'string' },
@@ -56,15 +58,17 @@ async function runDelete(inv: Invocation): Promise<number> {
     throw new CmdError(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
   }
   const files = flags.list('filename');
-  if (!inv.args.length && !files.length) {
+  const kdir = flags.string('kustomize');
+  if (files.length && kdir) throw new CmdError('error: only one of -f or -k can be specified');
+  if (!inv.args.length && !files.length && !kdir) {
     throw new CmdError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
   const conn = inv.connect();
   const api = conn.cluster.api;
   const targets: Target[] = [];
   const errors: string[] = [];
-  if (files.length) {
-    for (const o of resolveManifestObjects(inv, files, 'delete')) {
+  if (files.length || kdir) {
+    for (const o of kdir ? await resolveKustomizeObjects(inv, kdir) : resolveManifestObjects(inv, files, 'delete')) {
       targets.push({ type: o.type, namespace: o.namespace, name: o.obj.metadata.name ?? '', source: o.source });
     }
   } else {

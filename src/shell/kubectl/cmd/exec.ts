@@ -53,7 +53,9 @@ async function runExec(inv: Invocation): Promise<number> {
     if (!inv.flags.bool('stdin') || !inv.ctx.stdin.trim()) return 0;
     command = [bin, '-c', inv.ctx.stdin.trim().replace(/\n+/g, '; ')];
   }
-  const r = execInContainer(api, pod, container, command, inv.now());
+  const r = execInContainer(api, pod, container, command, inv.now(), inv.ctx.world);
+  // A program that waits (a network timeout) takes that long before it returns.
+  if (r.elapsedMs) await inv.ctx.wait(r.elapsedMs);
   if (r.notFound !== undefined) {
     const id = inv.ctx.world.random.hex(64);
     throw new CmdError(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`);

@@ -10,6 +10,9 @@ import { readManifests } from '../manifest';
 import { evaluate, parseTemplate, relaxedTemplate } from '../printers/jsonpath';
 import { checkFormat, printStructured, printTables, type Printed } from '../printers/output';
 import { listObjects, parseResourceArgs } from '../resources';
+import type { ApiServer, ListOptions } from '../../../engine/api/store';
+import { checkWatchable, watchObjects } from './get-watch';
+import { resolveKustomizeObjects } from '../kustomize';
 
 export const getCommand: Command = {
   name: 'get',
@@ -29,6 +32,7 @@ export const getCommand: Command = {
     'ignore-not-found': { type: 'bool' },
     'sort-by': { type: 'string' },
     filename: { type: 'strings', short: 'f' },
+    kustomize: { type: 'string', short: 'k' },
     recursive: { type: 'bool', short: 'R' },
     'chunk-size': { type: 'int' },
     'show-managed-fields': { type: 'bool' },
@@ -45,18 +49,18 @@ async function runGet(inv: Invocation): Promise<number> {
   const output = flags.string('output');
   checkFormat(output);
   const files = flags.list('filename');
-  if (inv.args.length === 0 && files.length === 0) {
+  const kdir = flags.string('kustomize');
+  if (files.length && kdir) throw new CmdError('error: only one of -f or -k can be specified');
+  if (inv.args.length === 0 && files.length === 0 && !kdir) {
     inv.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     throw new CmdError(`error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
-  }
-  if (flags.bool('watch') || flags.bool('watch-only')) {
-    throw new CmdError('error: kubectl get --watch keeps running until interrupted; this terminal cannot stream it. Run the command again (or use `kubectl wait`) to see changes.');
   }
   const conn = inv.connect();
   const api = conn.cluster.api;
   const all = flags.bool('all-namespaces');
   const namespace = all ? undefined : conn.namespace;
   const listOpts = { labelSelector: flags.string('selector') || undefined, fieldSelector: flags.string('field-selector') || undefined };
+  if (flags.bool('watch') || flags.bool('watch-only')) return watch(inv, api, namespace, listOpts);
 
   const groups: { type: ResourceType; objects: KubeObject[] }[] = [];
   const errors: string[] = [];
@@ -76,9 +80,10 @@ async function runGet(inv: Invocation): Promise<number> {
 
   let byName = false;
   let multiKind = false;
-  if (files.length) {
+  if (files.length || kdir) {
     byName = true;
-    for (const m of readManifests(inv.ctx, files, flags.bool('recursive'), 'get')) {
+    const manifests = kdir ? await resolveKustomizeObjects(inv, kdir) : readManifests(inv.ctx, files, flags.bool('recursive'), 'get');
+    for (const m of manifests) {
       const t = api.typeForKind(m.obj.apiVersion, m.obj.kind) ?? api.typeForKindAnyVersion(m.obj.kind);
       if (!t) throw new CmdError(`error: resource mapping not found for name: "${m.obj.metadata.name ?? ''}" namespace: "${m.obj.metadata.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`);
       fetch(t, m.obj.metadata.name ?? '', m.obj.metadata.namespace ?? conn.namespace);
@@ -105,7 +110,7 @@ async function runGet(inv: Invocation): Promise<number> {
 
   const items: Printed[] = groups.flatMap((g) => g.objects.map((obj) => ({ type: g.type, obj })));
   if (output && output !== 'wide') {
-    const single = byName && items.length === 1 && inv.args.length <= 2 && !inv.args.some((a) => a.includes(',')) && files.length === 0;
+    const single = byName && items.length === 1 && inv.args.length <= 2 && !inv.args.some((a) => a.includes(',')) && files.length === 0 && !kdir;
     if (items.length || !byName) inv.out(printStructured(output, items, single, flags.bool('no-headers')));
   } else if (items.length) {
     inv.out(printTables(groups, {
@@ -123,6 +128,33 @@ async function runGet(inv: Invocation): Promise<number> {
   }
   for (const e of errors) inv.err(e);
   return errors.length ? 1 : 0;
+}
+
+/** -w/--watch-only: one type (optionally one name), printed as it changes. */
+function watch(inv: Invocation, api: ApiServer, namespace: string | undefined, list: ListOptions): Promise<number> {
+  const { flags } = inv;
+  if (inv.args.length === 0) throw new CmdError('error: watch is only supported on individual resources and resource collections, but 0 resources were found');
+  const req = parseResourceArgs(api, inv.args);
+  const types = req.pairs.length ? [...new Set(req.pairs.map((p) => p.type))] : req.types;
+  checkWatchable(types.length, req.pairs.length || req.names.length);
+  const output = flags.string('output');
+  return watchObjects(inv, {
+    api,
+    type: types[0] as ResourceType,
+    namespace,
+    names: req.pairs.length ? req.pairs.map((p) => p.name) : req.names,
+    list,
+    output,
+    watchOnly: flags.bool('watch-only'),
+    table: {
+      wide: output === 'wide',
+      noHeaders: flags.bool('no-headers'),
+      showLabels: flags.bool('show-labels'),
+      withNamespace: namespace === undefined && (types[0] as ResourceType).namespaced,
+      withKind: req.multiKind || flags.bool('show-kind'),
+      labelColumns: flags.list('label-columns'),
+    },
+  });
 }
 
 function sortObjects(objects: KubeObject[], expr: string): KubeObject[] {

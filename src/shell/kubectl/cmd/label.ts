@@ -8,6 +8,7 @@ import { CmdError, formatError } from '../errors';
 import { kindName } from '../printers/output';
 import { listObjects, parseResourceArgs } from '../resources';
 import { dryRunSuffix } from './util';
+import { FILES_AND_ARGS, resolveManifestObjects } from './create-from-file';
 
 function metadataCommand(name: 'label' | 'annotate'): Command {
   const field = name === 'label' ? 'labels' : 'annotations';
@@ -16,7 +17,7 @@ function metadataCommand(name: 'label' | 'annotate'): Command {
     name,
     short: name === 'label' ? 'Update the labels on a resource.' : 'Update the annotations on a resource.',
     usage: `${name} [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]`,
-    flags: { ...OUTPUT_FLAG, ...DRY_RUN_FLAG, overwrite: { type: 'bool' }, all: { type: 'bool' }, 'all-namespaces': { type: 'bool', short: 'A' }, selector: { type: 'string', short: 'l' }, 'field-selector': { type: 'string' }, list: { type: 'bool' }, 'resource-version': { type: 'string' }, local: { type: 'bool' } },
+    flags: { ...OUTPUT_FLAG, ...DRY_RUN_FLAG, overwrite: { type: 'bool' }, all: { type: 'bool' }, 'all-namespaces': { type: 'bool', short: 'A' }, selector: { type: 'string', short: 'l' }, 'field-selector': { type: 'string' }, list: { type: 'bool' }, 'resource-version': { type: 'string' }, local: { type: 'bool' }, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' } },
     run: (inv) => runMetadata(inv, field, past),
   };
 }
@@ -38,12 +39,17 @@ async function runMetadata(inv: Invocation, field: 'labels' | 'annotations', pas
   const dryRun = dryRunOf(inv);
   const conn = inv.connect();
   const api = conn.cluster.api;
-  const req = parseResourceArgs(api, resources);
+  const files = inv.flags.list('filename');
+  // With -f, the live objects the files name; every argument is then a change.
+  if (files.length && resources.length) throw new CmdError(FILES_AND_ARGS);
+  const req = files.length ? undefined : parseResourceArgs(api, resources);
   const ns = inv.flags.bool('all-namespaces') ? undefined : conn.namespace;
-  let targets: { type: ResourceType; name: string; namespace: string | undefined }[] = req.pairs.length
-    ? req.pairs.map((p) => ({ ...p, namespace: conn.namespace }))
-    : req.names.map((name) => ({ type: req.types[0] as ResourceType, name, namespace: conn.namespace }));
-  if (!targets.length) {
+  let targets: { type: ResourceType; name: string; namespace: string | undefined }[] = !req
+    ? resolveManifestObjects(inv, files, inv.path).map((o) => ({ type: o.type, name: o.obj.metadata.name ?? '', namespace: o.namespace }))
+    : req.pairs.length
+      ? req.pairs.map((p) => ({ ...p, namespace: conn.namespace }))
+      : req.names.map((name) => ({ type: req.types[0] as ResourceType, name, namespace: conn.namespace }));
+  if (req && !targets.length) {
     if (!inv.flags.string('selector') && !inv.flags.bool('all') && !inv.flags.string('field-selector')) throw new CmdError('error: resource(s) were provided, but no name was specified');
     targets = req.types.flatMap((t) => listObjects(api, t, ns, { labelSelector: inv.flags.string('selector') || undefined, fieldSelector: inv.flags.string('field-selector') || undefined }).map((o) => ({ type: t, name: o.metadata.name ?? '', namespace: o.metadata.namespace })));
   }

@@ -3,12 +3,10 @@
 // non-streaming terminal, prints what exists and returns). The kubelet's refusals are the
 // API server's BadRequest errors.
 
-import type { ApiServer } from '../../../engine/api/store';
 import type { Container, ContainerStatus, Pod } from '../../../engine/api/types';
 import { ApiError } from '../../../engine/api/errors';
 import type { Command, Invocation } from '../command';
 import { CmdError, formatError } from '../errors';
-import { containerEnv } from '../container-env';
 import { generateLogs, type LogLine } from '../logs-source';
 import { podFor } from '../pod-for';
 import { resolveType } from '../resources';
@@ -21,7 +19,7 @@ function rfc3339Nano(ms: number): string {
 }
 
 /** The kubelet's checks before it serves a container's log (validateContainerLogStatus). */
-function runOf(pod: Pod, c: Container, status: ContainerStatus | undefined, previous: boolean, now: number): { startedAt: number; until: number } {
+export function runOf(pod: Pod, c: Container, status: ContainerStatus | undefined, previous: boolean, now: number): { startedAt: number; until: number } {
   const name = pod.metadata.name ?? '';
   if (previous) {
     const t = status?.lastState?.terminated;
@@ -40,12 +38,12 @@ function runOf(pod: Pod, c: Container, status: ContainerStatus | undefined, prev
   throw new ApiError('BadRequest', `container "${c.name}" in pod "${name}" is waiting to start: ${reason}`);
 }
 
-function containerLines(api: ApiServer, pod: Pod, c: Container, inv: Invocation): LogLine[] {
+function containerLines(pod: Pod, c: Container, inv: Invocation): LogLine[] {
   const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
   const status = statuses.find((s) => s.name === c.name);
   if (!pod.spec.nodeName) return [];
   const run = runOf(pod, c, status, inv.flags.bool('previous'), inv.now());
-  let lines = generateLogs(pod, c, run, containerEnv(api, pod, c));
+  let lines = generateLogs(inv.ctx.world, pod, c, run);
   if (inv.flags.has('since')) {
     const since = parseDuration(inv.flags.string('since'), '--since');
     lines = lines.filter((l) => l.at >= inv.now() - since);
@@ -112,7 +110,7 @@ async function runLogs(inv: Invocation): Promise<number> {
   for (const pod of pods) {
     try {
       const containers = containersOf(pod, inv, many);
-      for (const c of containers) printLines(inv, pod, c, containerLines(api, pod, c, inv), prefix);
+      for (const c of containers) printLines(inv, pod, c, containerLines(pod, c, inv), prefix);
     } catch (e) {
       inv.err(formatError(e));
       failed = true;

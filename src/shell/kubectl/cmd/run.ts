@@ -5,6 +5,7 @@ import type { Container, KubeObject } from '../../../engine/api/types';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, type Command, type Invocation } from '../command';
 import { CmdError } from '../errors';
 import { builtinType } from '../resources';
+import { attachToRun } from './run-attach';
 import { checkObjectFormat, createObject, parseKeyValue, printOutcome } from './util';
 
 export const runCommand: Command = {
@@ -51,7 +52,8 @@ async function runRun(inv: Invocation): Promise<number> {
   if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CmdError(`error: invalid restart policy: ${restart}`);
   const interactive = flags.bool('stdin') || flags.bool('tty') || flags.bool('attach');
   if (flags.bool('rm') && !interactive) throw new CmdError('error: --rm should only be used for attached containers');
-  if (interactive) throw new CmdError('error: attaching to a container (-i/-t/--attach) is not available in this lab yet; create the pod, then use kubectl exec');
+  if (interactive && dryRun !== 'none') throw new CmdError("error: --dry-run can't be used with attached containers options (--attach, --stdin, or --tty)");
+  if (interactive && flags.bool('expose')) throw new CmdError('error: --expose can\'t be used with attached containers options (--attach, --stdin, or --tty)');
   const port = flags.string('port');
   if (flags.bool('expose') && !port) throw new CmdError('error: --port must be set when exposing a service');
   const pullPolicy = flags.string('image-pull-policy');
@@ -75,6 +77,11 @@ async function runRun(inv: Invocation): Promise<number> {
   }
   if (pullPolicy) container.imagePullPolicy = pullPolicy;
   if (flags.bool('privileged')) container.securityContext = { privileged: true };
+  // What the run generator sets for -i/-t: the container keeps stdin open for one attach.
+  // Container's type lacks these fields; they are part of the core/v1 schema all the same.
+  const io = container as Container & { stdin?: boolean; stdinOnce?: boolean; tty?: boolean };
+  if (flags.bool('stdin')) { io.stdin = true; io.stdinOnce = true; }
+  if (flags.bool('tty')) io.tty = true;
   const metadata: KubeObject['metadata'] = { name, labels };
   const annotations = flags.list('annotations');
   if (annotations.length) metadata.annotations = Object.fromEntries(annotations.map((a) => parseKeyValue(a, 'annotation')));
@@ -107,7 +114,12 @@ async function runRun(inv: Invocation): Promise<number> {
     };
     printOutcome(inv, svcType, createObject(inv, svc, dryRun), 'created', dryRun);
   }
-  printOutcome(inv, podType, createObject(inv, pod, dryRun), 'created', dryRun);
+  const created = createObject(inv, pod, dryRun);
+  if (interactive) {
+    const namespace = created.metadata.namespace ?? inv.connect().namespace;
+    return attachToRun(inv, { type: podType, namespace, name, tty: flags.bool('tty'), stdin: flags.bool('stdin'), remove: flags.bool('rm'), restart });
+  }
+  printOutcome(inv, podType, created, 'created', dryRun);
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { listObjects, parseResourceArgs } from '../resources';
 import type { ResourceType } from '../../../engine/api/resources';
 import { dryRunSuffix } from './util';
 import { moreSetCommands } from './set-more';
+import { FILES_AND_ARGS, resolveManifestObjects } from './create-from-file';
 
 function podSpecOf(obj: KubeObject): PodSpec | undefined {
   if (obj.kind === 'Pod') return obj.spec as PodSpec;
@@ -20,7 +21,7 @@ const image: Command = {
   name: 'image',
   short: 'Update the image of a pod template',
   usage: 'set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
-  flags: { ...OUTPUT_FLAG, ...DRY_RUN_FLAG, all: { type: 'bool' }, selector: { type: 'string', short: 'l' }, local: { type: 'bool' }, 'field-manager': { type: 'string' } },
+  flags: { ...OUTPUT_FLAG, ...DRY_RUN_FLAG, all: { type: 'bool' }, selector: { type: 'string', short: 'l' }, local: { type: 'bool' }, 'field-manager': { type: 'string' }, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' } },
   async run(inv) {
     const pairs = inv.args.filter((a) => a.includes('='));
     const resources = inv.args.filter((a) => !a.includes('='));
@@ -28,16 +29,20 @@ const image: Command = {
     const dryRun = dryRunOf(inv);
     const conn = inv.connect();
     const api = conn.cluster.api;
-    const req = parseResourceArgs(api, resources);
-    let targets: { type: ResourceType; name: string }[] = req.pairs.length ? req.pairs : req.names.map((name) => ({ type: req.types[0] as ResourceType, name }));
-    if (!targets.length) {
+    const files = inv.flags.list('filename');
+    if (files.length && resources.length) throw new CmdError(FILES_AND_ARGS);
+    const req = files.length ? undefined : parseResourceArgs(api, resources);
+    let targets: { type: ResourceType; name: string; namespace?: string | undefined }[] = !req
+      ? resolveManifestObjects(inv, files, 'set image').map((o) => ({ type: o.type, name: o.obj.metadata.name ?? '', namespace: o.namespace }))
+      : req.pairs.length ? req.pairs : req.names.map((name) => ({ type: req.types[0] as ResourceType, name }));
+    if (req && !targets.length) {
       if (!inv.flags.bool('all') && !inv.flags.string('selector')) throw new CmdError('error: resource(s) were provided, but no name was specified');
       targets = req.types.flatMap((t) => listObjects(api, t, conn.namespace, { labelSelector: inv.flags.string('selector') || undefined }).map((o) => ({ type: t, name: o.metadata.name ?? '' })));
     }
     let failed = false;
     for (const t of targets) {
       try {
-        const obj = structuredClone(api.get(t.type, conn.namespace, t.name));
+        const obj = structuredClone(api.get(t.type, t.namespace ?? conn.namespace, t.name));
         const spec = podSpecOf(obj);
         if (!spec) throw new CmdError(`error: ${kindName(t.type, t.name)} has no pod template`);
         const all: Container[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];

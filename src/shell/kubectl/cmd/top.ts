@@ -39,7 +39,7 @@ const topNode: Command = {
       nodes = [n];
     } else nodes = api.list<Node>(nodeType, undefined, { labelSelector: inv.flags.string('selector') || undefined });
     const capacity = inv.flags.bool('show-capacity') ? 'capacity' : 'allocatable';
-    let items = nodes.map((n) => ({ n, u: nodeUsage(api, n.metadata.name ?? '') }));
+    let items = nodes.map((n) => ({ n, u: nodeUsage(api, n.metadata.name ?? '', inv.now()) }));
     if (order) items = items.sort((a, b) => order(a.u, b.u));
     const rows: Row[] = inv.flags.bool('no-headers') ? [] : [['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']];
     for (const { n, u } of items) {
@@ -68,12 +68,12 @@ const topPod: Command = {
     let pods: Pod[];
     if (inv.args.length) {
       const p = api.tryGet<Pod>(podType, conn.namespace, inv.args[0] as string);
-      if (!p || !podUsage(p)) throw new ApiError('NotFound', `podmetrics.metrics.k8s.io "${conn.namespace}/${inv.args[0]}" not found`);
+      if (!p || !podUsage(api, p, inv.now())) throw new ApiError('NotFound', `podmetrics.metrics.k8s.io "${conn.namespace}/${inv.args[0]}" not found`);
       pods = [p];
     } else {
       pods = api.list<Pod>(podType, all ? undefined : conn.namespace, { labelSelector: inv.flags.string('selector') || undefined, fieldSelector: inv.flags.string('field-selector') || undefined });
     }
-    let items = pods.flatMap((p) => { const u = podUsage(p); return u ? [{ p, u }] : []; });
+    let items = pods.flatMap((p) => { const u = podUsage(api, p, inv.now()); return u ? [{ p, u }] : []; });
     if (!items.length) {
       inv.err(all ? 'No resources found\n' : `No resources found in ${conn.namespace} namespace.\n`);
       return 0;

@@ -1,6 +1,7 @@
 // kubectl version: client, bundled kustomize and (when reachable) server versions.
 
 import { KUBERNETES_VERSION } from '../../../engine/spec';
+import { apiServerVersion, binaryVersion } from '../../../engine/versions/node-versions';
 import type { Command } from '../command';
 import { CmdError, formatError } from '../errors';
 import { toKubectlJson } from '../printers/json';
@@ -23,21 +24,24 @@ export const versionCommand: Command = {
     const output = inv.flags.string('output');
     if (output && output !== 'yaml' && output !== 'json') throw new CmdError(`error: --output must be 'yaml' or 'json'`);
     if (inv.args.length) throw new CmdError(`error: extra arguments: [${inv.args.join(' ')}]`);
+    // The kubectl binary installed on this host (apt may have changed it).
+    const client = binaryVersion(inv.ctx.host.fs, 'kubectl') ?? CLIENT_VERSION;
     let server: string | undefined;
     let serverErr: unknown;
     if (!inv.flags.bool('client')) {
       try {
-        server = inv.connect().cluster.state.version;
+        const cluster = inv.connect().cluster;
+        server = apiServerVersion(inv.ctx.world, cluster) ?? cluster.state.version;
       } catch (e) {
         serverErr = e;
       }
     }
     if (output) {
-      const doc: Record<string, unknown> = { clientVersion: info(CLIENT_VERSION), kustomizeVersion: KUSTOMIZE_VERSION };
+      const doc: Record<string, unknown> = { clientVersion: info(client), kustomizeVersion: KUSTOMIZE_VERSION };
       if (server) doc.serverVersion = info(server);
       inv.out(output === 'json' ? toKubectlJson(doc).replace(/^( +)/gm, (s) => s.slice(0, s.length / 2)) : toKubectlYaml(doc) + '\n');
     } else {
-      inv.out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+      inv.out(`Client Version: ${client}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
       if (server) inv.out(`Server Version: ${server}\n`);
     }
     if (serverErr) {

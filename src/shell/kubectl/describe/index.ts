@@ -2,6 +2,7 @@
 
 import type { ApiServer } from '../../../engine/api/store';
 import type { Deployment, KubeObject, Node, Pod, ReplicaSet, Service } from '../../../engine/api/types';
+import { describeHorizontalPodAutoscaler } from './autoscaling';
 import { describeConfigMap, describeNamespace, describeSecret, describeService } from './core';
 import { eventsFor } from './events';
 import { describeGeneric } from './generic';
@@ -20,6 +21,7 @@ export function describeObject(api: ApiServer, obj: KubeObject, now: number, sho
     case 'Namespace': return describeNamespace(api, obj);
     case 'ConfigMap': return describeConfigMap(obj, events, now);
     case 'Secret': return describeSecret(obj);
+    case 'HorizontalPodAutoscaler': return describeHorizontalPodAutoscaler(obj, events, now);
     default: return describeGeneric(obj, events, now);
   }
 }

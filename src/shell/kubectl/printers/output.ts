@@ -43,22 +43,29 @@ export function printTables(groups: { type: ResourceType; objects: KubeObject[] 
   const parts: string[] = [];
   for (const g of groups) {
     if (g.objects.length === 0) continue;
-    const cols = columnsFor(g.type.kind);
-    const headers = [...headersFor(g.type.kind, o.wide), ...o.labelColumns.map(labelHeader)];
-    if (o.showLabels) headers.push('LABELS');
-    if (o.withNamespace) headers.unshift('NAMESPACE');
-    const rows: Row[] = o.noHeaders ? [] : [headers];
-    for (const obj of g.objects) {
-      const cells = cols.cells(obj, { now: o.now, wide: o.wide });
-      if (o.withKind) cells[0] = kindName(g.type, obj.metadata.name);
-      for (const l of o.labelColumns) cells.push(obj.metadata.labels?.[l] ?? '');
-      if (o.showLabels) cells.push(labelsString(obj.metadata.labels));
-      if (o.withNamespace) cells.unshift(obj.metadata.namespace ?? '');
-      rows.push(cells);
-    }
+    const rows: Row[] = o.noHeaders ? [] : [tableHeaders(g.type, o)];
+    for (const obj of g.objects) rows.push(tableRow(g.type, obj, o));
     parts.push(formatTable(rows));
   }
   return parts.join(o.noHeaders ? '' : '\n');
+}
+
+/** The header cells of a type's table (kubectl get --watch prints rows one at a time). */
+export function tableHeaders(type: ResourceType, o: TableOptions): Row {
+  const headers = [...headersFor(type.kind, o.wide), ...o.labelColumns.map(labelHeader)];
+  if (o.showLabels) headers.push('LABELS');
+  if (o.withNamespace) headers.unshift('NAMESPACE');
+  return headers;
+}
+
+/** One object's cells in its type's table. */
+export function tableRow(type: ResourceType, obj: KubeObject, o: TableOptions): Row {
+  const cells = columnsFor(type.kind).cells(obj, { now: o.now, wide: o.wide });
+  if (o.withKind) cells[0] = kindName(type, obj.metadata.name);
+  for (const l of o.labelColumns) cells.push(obj.metadata.labels?.[l] ?? '');
+  if (o.showLabels) cells.push(labelsString(obj.metadata.labels));
+  if (o.withNamespace) cells.unshift(obj.metadata.namespace ?? '');
+  return cells;
 }
 
 function labelHeader(key: string): string {

@@ -7,19 +7,19 @@ export function tabwrite(text: string, minwidth: number, padding: number): strin
   const trailingNewline = text.endsWith('\n');
   if (trailingNewline) lines.pop();
   const cells = lines.map((l) => l.split('\t'));
+  // Widths in runes, measured once: tables of thousands of rows go through here.
+  const cellWidths = cells.map((line) => line.map(runeCount));
   const out: string[] = [];
   const widths: number[] = [];
-  const width = (s: string) => [...s].length;
 
   const writeLines = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const line = cells[i] as string[];
+      const cw = cellWidths[i] as number[];
       let s = '';
-      line.forEach((c, j) => {
-        if (j < line.length - 1) s += c + ' '.repeat(Math.max(0, (widths[j] ?? 0) - width(c)));
-        else s += c;
-      });
-      out.push(s);
+      const last = line.length - 1;
+      for (let j = 0; j < last; j++) s += (line[j] as string) + spaces((widths[j] ?? 0) - (cw[j] as number));
+      out.push(s + (line[last] as string));
     }
   };
 
@@ -33,7 +33,7 @@ export function tabwrite(text: string, minwidth: number, padding: number): strin
       for (; t < line1; t++) {
         const line = cells[t] as string[];
         if (column >= line.length - 1) break;
-        w = Math.max(w, width(line[column] as string) + padding);
+        w = Math.max(w, ((cellWidths[t] as number[])[column] as number) + padding);
       }
       widths.push(w);
       format(line0, t);
@@ -46,4 +46,17 @@ export function tabwrite(text: string, minwidth: number, padding: number): strin
 
   format(0, cells.length);
   return out.join('\n') + (trailingNewline ? '\n' : '');
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function runeCount(s: string): number {
+  return ASCII.test(s) ? s.length : [...s].length;
+}
+
+const PADS: string[] = [];
+
+function spaces(n: number): string {
+  if (n <= 0) return '';
+  return (PADS[n] ??= ' '.repeat(n));
 }

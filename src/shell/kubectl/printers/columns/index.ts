@@ -8,6 +8,9 @@ import {
   bindingColumns, configMapColumns, createdAtColumns, endpointsColumns, eventColumns, eventWideHeaders, genericColumns,
   namespaceColumns, nodeColumns, secretColumns, serviceAccountColumns, serviceColumns,
 } from './core';
+import { endpointSliceColumns, ingressClassColumns, ingressColumns, networkPolicyColumns } from './network';
+import { horizontalPodAutoscalerColumns } from './autoscaling';
+import { persistentVolumeClaimColumns, persistentVolumeColumns, storageClassColumns } from './storage';
 
 const BY_KIND: Record<string, KindColumns> = {
   Pod: podColumns,
@@ -23,10 +26,18 @@ const BY_KIND: Record<string, KindColumns> = {
   ServiceAccount: serviceAccountColumns,
   Event: eventColumns,
   Endpoints: endpointsColumns,
+  EndpointSlice: endpointSliceColumns,
+  Ingress: ingressColumns,
+  IngressClass: ingressClassColumns,
+  NetworkPolicy: networkPolicyColumns,
   Role: createdAtColumns,
   ClusterRole: createdAtColumns,
   RoleBinding: bindingColumns,
   ClusterRoleBinding: bindingColumns,
+  PersistentVolume: persistentVolumeColumns,
+  PersistentVolumeClaim: persistentVolumeClaimColumns,
+  StorageClass: storageClassColumns,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerColumns,
 };
 
 export function columnsFor(kind: string): KindColumns {

@@ -1,7 +1,7 @@
 // The pod row: READY, STATUS and RESTARTS computed as kubectl's printPod does, from the
 // container statuses (init containers first, then app containers from last to first).
 
-import type { ContainerStatus, KubeObject, Pod } from '../../../../engine/api/types';
+import type { Container, ContainerStatus, KubeObject, Pod } from '../../../../engine/api/types';
 import { age } from '../table';
 import type { KindColumns, RowOptions } from './types';
 
@@ -17,6 +17,12 @@ export interface PodSummary {
   lastRestart?: string;
 }
 
+const NO_INITS = new Map<string, Container>();
+
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  return !a ? b : !b ? a : a > b ? a : b;
+}
+
 export function summarizePod(pod: Pod): PodSummary {
   const spec = pod.spec ?? { containers: [] };
   const status = pod.status ?? {};
@@ -28,9 +34,9 @@ export function summarizePod(pod: Pod): PodSummary {
   let lastSidecarRestart: string | undefined;
   let reason: string = status.reason || status.phase || '';
   for (const c of status.conditions ?? []) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
-  const inits = new Map((spec.initContainers ?? []).map((c) => [c.name, c]));
+  // Most pods have no init containers: skip building the lookup (tables of thousands of pods).
+  const inits = spec.initContainers?.length ? new Map(spec.initContainers.map((c) => [c.name, c])) : NO_INITS;
   for (const c of spec.initContainers ?? []) if (isRestartable(c)) total++;
-  const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
 
   let initializing = false;
   const initStatuses: ContainerStatus[] = status.initContainerStatuses ?? [];

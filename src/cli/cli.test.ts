@@ -48,6 +48,34 @@ describe('cka-lab', () => {
     expect(r).toEqual({ stdout: '1', stderr: '', status: 0 });
   });
 
+  test('run --lab takes a lab folder or a lab.yaml outside labs/, by a relative or absolute path', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cka-outside-'));
+    mkdirSync(join(root, 'my-lab'));
+    writeFileSync(join(root, 'my-lab', 'lab.yaml'), 'title: Mine\ninstructions: x\nsolution: "true"\nenvironment:\n  setup: kubectl create namespace mine\nchecks:\n  - { type: exists, title: x, kind: Namespace, name: other }\n');
+    const script = 'kubectl get ns mine -o name';
+    expect(cli(['run', '--lab', 'my-lab', '-'], script, root)).toEqual({ stdout: 'namespace/mine\n', stderr: '', status: 0 });
+    expect(cli(['run', '--lab', './my-lab/lab.yaml', '-'], script, root)).toEqual({ stdout: 'namespace/mine\n', stderr: '', status: 0 });
+    expect(cli(['run', '--lab', join(root, 'my-lab'), '-'], script)).toEqual({ stdout: 'namespace/mine\n', stderr: '', status: 0 });
+    const missing = cli(['run', '--lab', './nowhere', '-'], script, root);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^cka-lab: no lab "\.\/nowhere": not a lab folder or lab\.yaml, and not an id under /);
+  }, 60_000);
+
+  test('import-killercoda converts a scenario folder, says what did not convert, and the result proves itself', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cka-import-'));
+    const fixture = join(__dirname, 'fixtures/killercoda-configmaps-secrets');
+    const r = cli(['import-killercoda', fixture, '--out', 'imported/cm-secrets'], undefined, root);
+    expect(r.stdout).toBe('created imported/cm-secrets/lab.yaml\nNext: npx cka-lab lab check imported/cm-secrets\n');
+    expect(r.stderr).toBe(
+      'warning: details.intro.foreground: foreground scripts are not converted (the terminal starts at a prompt)\n' +
+        'warning: details.finish: the finish page is not converted (the page shows the results instead)\n',
+    );
+    expect(r.status).toBe(0);
+    expect(cli(['lab', 'check', 'imported'], undefined, root).stdout).toBe('ok   cm-secrets  3 steps, 3 checks, seeds 1 2 3\n');
+    expect(cli(['import-killercoda', fixture, '--out', 'imported/cm-secrets'], undefined, root)).toMatchObject({ status: 2, stderr: 'cka-lab: import-killercoda: imported/cm-secrets/lab.yaml already exists\n' });
+    expect(cli(['import-killercoda', root], undefined, root)).toMatchObject({ status: 1, stderr: `cka-lab: import-killercoda: ${root}: no index.json: not a Killercoda scenario folder\n` });
+  }, 120_000);
+
   test('lab check proves the real labs, each over three seeds', () => {
     const r = cli(['lab', 'check'], undefined, join(__dirname, '../..'));
     expect(r.stdout).toMatch(/^ok   pods-and-deployments +9 checks, seeds 1 2 3$/m);
@@ -55,11 +83,12 @@ describe('cka-lab', () => {
     expect(r.stdout).toMatch(/^ok   mock-exam-two-clusters +exam, 3 tasks, 13 checks, seeds 1 2 3$/m);
     expect(r.stdout).toMatch(/^ok   deploy-to-a-namespace +7 checks, 4 parameters, seeds 1 2 3$/m);
     expect(r.stdout).toMatch(/^ok   troubleshoot-broken-deployment +6 checks, seeds 1 2 3$/m);
+    expect(r.stdout).toMatch(/^ok   configmaps-and-secrets +3 steps, 3 checks, seeds 1 2 3$/m);
     expect(r.stdout).not.toMatch(/^FAIL/m);
     expect(r.status).toBe(0);
   }, 120_000);
 
-  test('lab check refuses broken labs with a useful message: YAML error, unknown check type, early check, failing solution', () => {
+  test('lab check refuses broken labs with a useful message: YAML error, unknown check type, early check, failing solution; a guard marked initially passes', () => {
     const root = mkdtempSync(join(tmpdir(), 'cka-labs-'));
     const lab = (name: string, yaml: string) => {
       mkdirSync(join(root, name));
@@ -69,14 +98,16 @@ describe('cka-lab', () => {
     lab('b-type', 'title: Typo\nsolution: "true"\ninstructions: x\nchecks:\n  - type: podRuning\n    title: x\n');
     lab('c-early', 'title: Early\nsolution: "true"\ninstructions: x\nchecks:\n  - type: exists\n    title: Node node01 exists\n    kind: Node\n    name: node01\n');
     lab('d-solution', 'title: Wrong\ninstructions: x\nsolution: kubectl create namespace dev\nchecks:\n  - type: exists\n    title: Namespace prod exists\n    kind: Namespace\n    name: prod\n');
+    lab('f-guard', 'title: Guard\ninstructions: x\nsolution: kubectl create namespace prod\nchecks:\n  - { type: exists, title: Node node01 exists, kind: Node, name: node01, initially: true }\n  - { type: exists, title: Namespace prod exists, kind: Namespace, name: prod }\n');
     lab('e-failing', 'title: Failing\ninstructions: x\nsolution: |\n  kubectl create namespace prod\n  kubectl get pod nope\nchecks:\n  - type: exists\n    title: Namespace prod exists\n    kind: Namespace\n    name: prod\n');
     const r = cli(['lab', 'check', '.'], undefined, root);
     expect(r.stdout).toBe(
       'FAIL a-yaml: a-yaml/lab.yaml:5: YAML syntax error: Sequence item without - indicator\n' +
-        'FAIL b-type: b-type/lab.yaml:5: checks[0]: unknown check type "podRuning" (known: exists, absent, field, count, podReady, podRunning, restartCount, rolloutComplete, nodeSchedulable, nodeTainted, eventSeen, fileContains, fileExists, fileParsesAsYaml, run)\n' +
+        'FAIL b-type: b-type/lab.yaml:5: checks[0]: unknown check type "podRuning" (known: exists, absent, field, count, podReady, podRunning, restartCount, rolloutComplete, nodeSchedulable, nodeTainted, eventSeen, fileContains, fileExists, fileParsesAsYaml, run, etcdSnapshot, certificate, nodeVersion)\n' +
         'FAIL c-early: check "Node node01 exists" passed before the solution (Node "node01" exists); fix the check or mark it "initially: true" [seed 1]\n' +
         'FAIL d-solution: check "Namespace prod exists" failed after the solution: Namespace "prod" not found [seed 1]\n' +
-        'FAIL e-failing: the solution failed with status 1 at `kubectl get pod nope`: Error from server (NotFound): pods "nope" not found [seed 1]\n',
+        'FAIL e-failing: the solution failed with status 1 at `kubectl get pod nope`: Error from server (NotFound): pods "nope" not found [seed 1]\n' +
+        'ok   f-guard     2 checks, seeds 1 2 3\n',
     );
     expect(r.status).toBe(1);
   }, 60_000);

@@ -26,6 +26,12 @@ export const USAGE = `Usage:
   cka-lab lab schema
       Print the JSON Schema of lab.yaml (what public/lab.schema.json holds).
 
+  cka-lab import-killercoda DIR [--out labs/ID]
+      Convert a Killercoda scenario folder (index.json, step Markdown, verify.sh,
+      background.sh, assets/) into a guided lab: each step's verify.sh becomes its run:
+      check, background scripts the environment setup, assets environment files. Prints
+      what did not convert; then run  cka-lab lab check  on the new folder.
+
   cka-lab --help
       Show this help.
 `;
@@ -42,6 +48,14 @@ export async function main(argv: string[]): Promise<number> {
     return cmd === undefined ? 2 : 0;
   }
   if (cmd === 'run') return run(rest);
+  if (cmd === 'import-killercoda') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const { importKillercodaCommand } = await import('./import');
+    return importKillercodaCommand(rest, process.stdout, process.stderr);
+  }
   if (cmd === 'lab') {
     const [sub, ...paths] = rest;
     if (sub === 'check') {

@@ -1,7 +1,7 @@
 // Checks on hosts: files (exist, contain, parse as YAML) and `run:` — a command run as root in
 // a fresh shell on the same world, the safe equivalent of a Killercoda verify.sh.
 
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parse as parseYaml, parseAllDocuments, stringify } from 'yaml';
 import type { World } from '../engine/world';
 import { Terminal } from '../shell/terminal';
 import type { Verdict } from './checks';
@@ -40,7 +40,18 @@ function yamlVerdict(check: FileParsesAsYamlCheck, hostName: string, content: st
 
 export async function runVerdict(check: RunCheck, world: World): Promise<Verdict> {
   const host = check.host ?? clusterOf(world, undefined).state.controlPlane;
-  const res = await new Terminal({ world, host }).runOn(host, check.command);
+  let res: Awaited<ReturnType<Terminal['runOn']>>;
+  if (check.as === undefined) {
+    res = await new Terminal({ world, host }).runOn(host, check.command);
+  } else {
+    const asUser = kubeconfigAs(world, host, check.as);
+    if ('passed' in asUser) return asUser;
+    try {
+      res = await new Terminal({ world, host }).runOn(host, `export KUBECONFIG=${asUser.path}\n${check.command}`);
+    } finally {
+      asUser.cleanup();
+    }
+  }
   const out = res.stdout;
   const cmd = `\`${check.command.trim().split('\n')[0]}\``;
   const stdoutChecked = check.stdout !== undefined || check.stdoutContains !== undefined || check.stdoutMatches !== undefined;
@@ -60,4 +71,36 @@ export async function runVerdict(check: RunCheck, world: World): Promise<Verdict
     return { passed: false, reason: `${cmd} printed ${got}, expected a match for /${check.stdoutMatches}/` };
   }
   return { passed: true, reason: `${cmd} exited with status ${res.exitCode}${stdoutChecked ? ` and printed ${got}` : ''}` };
+}
+
+const KUBECONFIG = '/root/.kube/config';
+
+/**
+ * `as: USER`: a copy of the host's kubeconfig in which every context uses USER's credentials,
+ * so kubectl authenticates as USER (what `kubectl --user USER` does) whichever `--context` the
+ * command picks. It lives in /tmp only while the command runs.
+ */
+function kubeconfigAs(world: World, hostName: string, user: string): Verdict | { path: string; cleanup(): void } {
+  const fs = world.host(hostName).fs;
+  const text = fs.tryRead(KUBECONFIG);
+  if (text === undefined) return { passed: false, reason: `no kubeconfig at ${KUBECONFIG} on ${hostName} to run as user "${user}"` };
+  let cfg: { users?: { name?: unknown }[]; contexts?: { context?: Record<string, unknown> }[] } | null;
+  try {
+    cfg = parseYaml(text) as typeof cfg;
+  } catch (e) {
+    return { passed: false, reason: `${KUBECONFIG} on ${hostName} is not valid YAML: ${(e as Error).message.split('\n')[0]}` };
+  }
+  const users = Array.isArray(cfg?.users) ? cfg.users.map((u) => String(u?.name)) : [];
+  if (!users.includes(user)) {
+    return { passed: false, reason: `${KUBECONFIG} on ${hostName} has no user "${user}" (users: ${users.join(', ') || '<none>'})` };
+  }
+  for (const c of Array.isArray(cfg?.contexts) ? cfg.contexts : []) if (c?.context && typeof c.context === 'object') c.context.user = user;
+  const path = `/tmp/.cka-lab-check-as-${user.replace(/[^\w.-]/g, '_')}.kubeconfig`;
+  const madeTmp = !fs.isDir('/tmp');
+  if (madeTmp) fs.mkdirp('/tmp');
+  fs.writeFile(path, stringify(cfg), 0o600);
+  return {
+    path,
+    cleanup: () => fs.rm(madeTmp ? '/tmp' : path, { recursive: true, force: true }),
+  };
 }

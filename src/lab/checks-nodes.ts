@@ -5,7 +5,7 @@ import type { KubeEvent, Node } from '../engine/api/types';
 import type { World } from '../engine/world';
 import type { Verdict } from './checks';
 import { clusterOf } from './checks-util';
-import type { EventSeenCheck, NodeSchedulableCheck, NodeTaintedCheck } from './types';
+import type { EventSeenCheck, NodeSchedulableCheck, NodeTaintedCheck, NodeVersionCheck } from './types';
 
 export function nodeVerdict(check: NodeSchedulableCheck | NodeTaintedCheck, world: World): Verdict {
   const cluster = clusterOf(world, check.cluster);
@@ -45,4 +45,16 @@ export function eventVerdict(check: EventSeenCheck, world: World): Verdict {
   ].filter(Boolean).join(', ');
   if (hit) return { passed: true, reason: `event ${hit.reason} on ${hit.involvedObject.kind}/${hit.involvedObject.name}: ${hit.message}` };
   return { passed: false, reason: `no event in namespace "${ns}" with ${want} (${events.length} event${events.length === 1 ? '' : 's'} recorded)` };
+}
+
+/** The kubelet version the node reports: `v1.35` accepts any patch release of 1.35. */
+export function nodeVersionVerdict(check: NodeVersionCheck, world: World): Verdict {
+  const cluster = clusterOf(world, check.cluster);
+  const node = cluster.api.tryGet<Node>(cluster.api.lookup('nodes') as ResourceType, undefined, check.name);
+  if (!node) return { passed: false, reason: `Node "${check.name}" not found` };
+  const got = node.status?.nodeInfo?.kubeletVersion;
+  if (!got) return { passed: false, reason: `Node "${check.name}" reports no kubelet version, expected ${check.version}` };
+  const exact = /^v\d+\.\d+\.\d+$/.test(check.version);
+  const passed = exact ? got === check.version : got === check.version || got.startsWith(`${check.version}.`);
+  return { passed, reason: `Node "${check.name}" runs kubelet ${got}${passed ? '' : `, expected ${check.version}${exact ? '' : '.x'}`}` };
 }

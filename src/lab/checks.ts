@@ -7,7 +7,8 @@ import type { World } from '../engine/world';
 import { clusterOf, show, text } from './checks-util';
 import { evalPath } from './path';
 import { fileVerdict, runVerdict } from './checks-host';
-import { eventVerdict, nodeVerdict } from './checks-nodes';
+import { certificateVerdict, etcdSnapshotVerdict } from './checks-files';
+import { eventVerdict, nodeVerdict, nodeVersionVerdict } from './checks-nodes';
 import { podSetVerdict, restartVerdict, rolloutVerdict } from './checks-pods';
 import type { Check, Comparison, CountCheck, FieldCheck, ObjectRef } from './types';
 
@@ -47,6 +48,12 @@ export async function evaluateCheck(check: Check, world: World): Promise<Verdict
         return fileVerdict(check, world);
       case 'run':
         return await runVerdict(check, world);
+      case 'etcdSnapshot':
+        return etcdSnapshotVerdict(check, world);
+      case 'certificate':
+        return certificateVerdict(check, world);
+      case 'nodeVersion':
+        return nodeVersionVerdict(check, world);
     }
   } catch (e) {
     // A check must never take grading down with it; a broken one fails with its reason.

@@ -208,11 +208,32 @@ export const CHECK_FIELDS = {
   run: {
     ...COMMON,
     host: s('Host the command runs on as root; default the first control plane.'),
+    as: s('A user of the host\'s kubeconfig: kubectl in the command authenticates as that user (every context uses its credentials).'),
     command: s('Bash run in a fresh shell on the same world.', { required: true }),
     exitCode: int('Expected exit status (default 0 unless stdout is checked).'),
     stdout: s('Expected stdout exactly (a trailing newline is ignored).'),
     stdoutContains: s('Substring of stdout.'),
     stdoutMatches: s('Regular expression stdout must match (multi-line).'),
+  },
+  etcdSnapshot: {
+    ...COMMON, ...FILE_REF,
+    minKeys: int('The snapshot holds at least this many keys.'),
+    kind: s('The snapshot holds an object of this kind (with name)…'),
+    name: s('…and this name.'),
+    namespace: s('…in this namespace; default "default" for namespaced kinds.'),
+  },
+  certificate: {
+    ...COMMON, ...FILE_REF,
+    commonName: s('The subject\'s CN (the user name Kubernetes sees).'),
+    organization: s('One of the subject\'s O values (a group Kubernetes sees).'),
+    issuer: s('The issuer\'s CN, e.g. kubernetes.'),
+    notExpired: b('true: valid now on the cluster\'s clock; false: expired or not yet valid.'),
+    minDaysLeft: int('Valid for at least this many more days.'),
+  },
+  nodeVersion: {
+    ...COMMON, ...CLUSTER_F,
+    name: s('Node name.', { required: true }),
+    version: s('Kubelet version: v1.35.1 exactly, or v1.35 for any patch release.', { required: true }),
   },
 } as const satisfies Record<string, FieldTable>;
 

@@ -11,4 +11,5 @@ export { evalPath, parsePath, type PathSegment } from './path';
 export { CHECK_TYPES } from './parse-checks';
 export { CHECK_FIELDS, TABLES, type FieldSpec, type FieldTable } from './fields';
 export { labSchema } from './schema';
+export { exportEnvironment, exportEnvironmentYaml } from './export';
 export * from './types';

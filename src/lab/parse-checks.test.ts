@@ -33,3 +33,22 @@ test('each type refuses what it cannot grade, naming the check', () => {
   expect(parseCheck('type: field\nkind: Pod\nname: p\npath: a\noneOf: []')).toBe('checks[0] (field).oneOf must be a non-empty list');
   expect(parseCheck('type: absent\nkind: Pod\nname: p\nimage: x')).toBe('unknown field "image" in checks[0] (absent) (allowed: type, title, weight, initially, cluster, kind, name, namespace)');
 });
+
+test('etcdSnapshot, certificate, nodeVersion and run as: parse with their fields', () => {
+  expect(parseCheck('type: etcdSnapshot\npath: /opt/snap.db\nminKeys: 10\nkind: Deployment\nname: web\nnamespace: prod')).toEqual({ type: 'etcdSnapshot', title: 'C', weight: 1, path: '/opt/snap.db', minKeys: 10, kind: 'Deployment', name: 'web', namespace: 'prod' });
+  expect(parseCheck('type: certificate\npath: /root/alice.crt\nhost: node01\ncommonName: alice\norganization: dev\nissuer: kubernetes\nnotExpired: true\nminDaysLeft: 300')).toEqual({
+    type: 'certificate', title: 'C', weight: 1, path: '/root/alice.crt', host: 'node01', commonName: 'alice', organization: 'dev', issuer: 'kubernetes', notExpired: true, minDaysLeft: 300,
+  });
+  expect(parseCheck('type: nodeVersion\nname: node01\nversion: v1.35.1\ncluster: k8s-c2')).toEqual({ type: 'nodeVersion', title: 'C', weight: 1, name: 'node01', version: 'v1.35.1', cluster: 'k8s-c2' });
+  expect(parseCheck('type: run\nas: alice\nhost: node01\ncommand: kubectl get pods')).toEqual({ type: 'run', title: 'C', weight: 1, as: 'alice', host: 'node01', command: 'kubectl get pods' });
+});
+
+test('etcdSnapshot, certificate and nodeVersion refuse what they cannot grade', () => {
+  expect(parseCheck('type: etcdSnapshot\npath: /opt/s.db\nkind: Pod')).toBe('checks[0] (etcdSnapshot) needs kind and name together (the object the snapshot must hold)');
+  expect(parseCheck('type: etcdSnapshot\npath: /opt/s.db\nnamespace: x')).toBe('checks[0] (etcdSnapshot).namespace goes with kind and name');
+  expect(parseCheck('type: etcdSnapshot\npath: snap.db')).toBe('checks[0] (etcdSnapshot).path must be absolute, got "snap.db"');
+  expect(parseCheck('type: certificate\npath: /x.crt\nnotExpired: yes please')).toBe('checks[0] (certificate).notExpired must be true or false, got string "yes please"');
+  expect(parseCheck('type: certificate\npath: /x.crt\nminDaysLeft: -1')).toBe('checks[0] (certificate).minDaysLeft must be at least 0, got -1');
+  expect(parseCheck('type: nodeVersion\nname: n')).toBe('checks[0] (nodeVersion) is missing required field "version"');
+  expect(parseCheck('type: nodeVersion\nname: n\nversion: "1.35.1"')).toBe('checks[0] (nodeVersion).version must look like v1.35.1 (or v1.35 for any patch release), got "1.35.1"');
+});

@@ -101,9 +101,25 @@ function parseCheck(r: YamlReader, node: Node, what: string): Check {
     case 'fileParsesAsYaml':
       return opt({ type: t, ...base, path: absPath(r, f) }, ['host', 'kind']);
     case 'run': {
-      const check = optInt(opt({ type: t, ...base, command: f.requiredString('command') }, ['host', 'stdout', 'stdoutContains']), ['exitCode']) as Check & { stdoutMatches?: string };
+      const check = optInt(opt({ type: t, ...base, command: f.requiredString('command') }, ['host', 'as', 'stdout', 'stdoutContains']), ['exitCode']) as Check & { stdoutMatches?: string };
       if (f.has('stdoutMatches')) check.stdoutMatches = regexField(r, f, 'stdoutMatches');
       return check;
+    }
+    case 'etcdSnapshot': {
+      const check = optInt(opt({ type: t, ...base, path: absPath(r, f) }, ['host', 'kind', 'name', 'namespace']), ['minKeys']) as Check & { kind?: string; name?: string };
+      if ((check.kind === undefined) !== (check.name === undefined)) r.fail(f.node, `${f.what} needs kind and name together (the object the snapshot must hold)`);
+      if (f.has('namespace') && check.kind === undefined) r.fail(f.at('namespace'), `${f.what}.namespace goes with kind and name`);
+      return check;
+    }
+    case 'certificate': {
+      const check = optInt(opt({ type: t, ...base, path: absPath(r, f) }, ['host', 'commonName', 'organization', 'issuer']), ['minDaysLeft']) as Check & { notExpired?: boolean };
+      if (f.has('notExpired')) check.notExpired = f.boolean('notExpired');
+      return check;
+    }
+    case 'nodeVersion': {
+      const version = f.requiredString('version');
+      if (!/^v\d+\.\d+(\.\d+)?$/.test(version)) r.fail(f.node_('version'), `${f.what}.version must look like v1.35.1 (or v1.35 for any patch release), got "${version}"`);
+      return opt({ type: t, ...base, name: f.requiredString('name'), version }, ['cluster']);
     }
   }
 }

@@ -59,7 +59,7 @@ describe('parseLab', () => {
   test('an unknown check type is refused at its line', () => {
     const e = labError(GOOD.replace('type: exists', 'type: podRuning'));
     expect(e.line).toBe(4);
-    expect(e.reason).toBe('checks[0]: unknown check type "podRuning" (known: exists, absent, field, count, podReady, podRunning, restartCount, rolloutComplete, nodeSchedulable, nodeTainted, eventSeen, fileContains, fileExists, fileParsesAsYaml, run)');
+    expect(e.reason).toBe('checks[0]: unknown check type "podRuning" (known: exists, absent, field, count, podReady, podRunning, restartCount, rolloutComplete, nodeSchedulable, nodeTainted, eventSeen, fileContains, fileExists, fileParsesAsYaml, run, etcdSnapshot, certificate, nodeVersion)');
     expect(e.message).toBe(`labs/broken/lab.yaml:4: ${e.reason}`);
   });
 

@@ -162,6 +162,8 @@ export interface FileParsesAsYamlCheck extends CheckBase {
 export interface RunCheck extends CheckBase {
   type: 'run';
   host?: string;
+  /** A kubeconfig user: kubectl in the command authenticates with that user's credentials. */
+  as?: string;
   command: string;
   exitCode?: number;
   stdout?: string;
@@ -169,9 +171,46 @@ export interface RunCheck extends CheckBase {
   stdoutMatches?: string;
 }
 
+/** A file that is a valid etcd snapshot (what `etcdctl snapshot save` writes). */
+export interface EtcdSnapshotCheck extends CheckBase {
+  type: 'etcdSnapshot';
+  host?: string;
+  path: string;
+  minKeys?: number;
+  /** An object the snapshot must hold: kind (as stored, e.g. Deployment) and name. */
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** A PEM X.509 certificate file and what it says about itself. */
+export interface CertificateCheck extends CheckBase {
+  type: 'certificate';
+  host?: string;
+  path: string;
+  commonName?: string;
+  organization?: string;
+  /** The issuer's common name. */
+  issuer?: string;
+  /** Valid now on the world's clock (after NotBefore, before NotAfter). */
+  notExpired?: boolean;
+  /** Valid for at least this many more days. */
+  minDaysLeft?: number;
+}
+
+/** The kubelet version a node reports (status.nodeInfo.kubeletVersion). */
+export interface NodeVersionCheck extends CheckBase {
+  type: 'nodeVersion';
+  cluster?: string;
+  name: string;
+  /** v1.35.1 exactly, or v1.35 for any patch release of that minor. */
+  version: string;
+}
+
 export type Check =
   | ExistsCheck | AbsentCheck | FieldCheck | CountCheck | PodSetCheck | RestartCountCheck | RolloutCompleteCheck
-  | NodeSchedulableCheck | NodeTaintedCheck | EventSeenCheck | FileContainsCheck | FileExistsCheck | FileParsesAsYamlCheck | RunCheck;
+  | NodeSchedulableCheck | NodeTaintedCheck | EventSeenCheck | FileContainsCheck | FileExistsCheck | FileParsesAsYamlCheck | RunCheck
+  | EtcdSnapshotCheck | CertificateCheck | NodeVersionCheck;
 export type CheckType = Check['type'];
 
 /** A guided lab's step: its own text, hints, solution and checks. */

@@ -2,16 +2,21 @@
 // One controller per page.
 
 import type { PromptView } from './protocol';
-import { useApp } from './store';
+import { readLabFolder, readLabUrl } from './open-lab';
+import { useApp, type AppState } from './store';
 import { WorkerClient, type ClientEvent } from './worker-client';
 
 export interface TerminalSink {
   /** The terminal is (again) ready for input; `why` says what happened before. */
   ready(state: PromptView, why: 'start' | 'interrupt' | 'reset'): void;
   output(data: string): void;
+  /** The world is being replaced: hold what is typed until the next ready(). */
+  suspend(): void;
   /** The lines so far are not a whole command: continue with `> `. */
   more(): void;
   done(state: PromptView): void;
+  /** Types text into the terminal as a paste: each line runs as if typed. */
+  paste(text: string): void;
 }
 
 let sink: TerminalSink | undefined;
@@ -29,7 +34,9 @@ function onEvent(e: ClientEvent): void {
         environmentError: e.environmentError ?? null,
         restored: e.restored,
         file: null,
-        ...(nextReady === 'reset' ? { grade: null } : {}),
+        progress: e.progress,
+        grade: e.progress.grade ?? null,
+        checking: false,
       });
       const why = nextReady;
       nextReady = 'start';
@@ -39,6 +46,7 @@ function onEvent(e: ClientEvent): void {
     }
     case 'restarting':
       nextReady = e.reason;
+      sink?.suspend();
       useApp.setState({ file: null, checking: false });
       return;
     case 'output':
@@ -61,10 +69,35 @@ function onEvent(e: ClientEvent): void {
       return;
     case 'interrupt-saved':
       return;
+    case 'progress':
+      useApp.setState({ progress: e.progress });
+      return;
+    case 'lab-opened':
+      useApp.setState({ dialog: null });
+      actions.openLab(e.id, true);
+      return;
+    case 'lab-refused':
+      useApp.setState({ dialog: { kind: 'open-lab', problem: e.problem } });
+      return;
+    case 'environment':
+      useApp.setState({ dialog: { kind: 'export', yaml: e.yaml } });
+      return;
+    case 'catalogue':
+      useApp.setState({ labs: e.labs, problems: e.problems, ...(e.lab ? { lab: e.lab } : {}) });
+      return;
   }
 }
 
 const client = new WorkerClient(onEvent);
+// Dev server only: editing labs/**/lab.yaml reloads the catalogue without a page reload.
+if (import.meta.hot) {
+  void import('./dev-labs').then((m) =>
+    m.watchLabFiles((files) => {
+      client.prelude = [{ type: 'labs-changed', files }];
+      client.send({ type: 'labs-changed', files });
+    }),
+  );
+}
 client.load(new URLSearchParams(location.search).get('lab') ?? undefined);
 
 export function attachTerminal(s: TerminalSink): () => void {
@@ -85,6 +118,9 @@ export const actions = {
   interrupt(): void {
     client.interrupt();
   },
+  complete(line: string, cursor: number): Promise<{ replacementStart: number; candidates: string[] }> {
+    return client.complete(line, cursor);
+  },
   check(): void {
     useApp.setState({ checking: true, notice: null });
     client.send({ type: 'check' });
@@ -93,12 +129,45 @@ export const actions = {
     useApp.setState({ grade: null, notice: null });
     client.reset();
   },
-  openLab(id: string): void {
+  openLab(id: string, fresh = false): void {
     const url = new URL(location.href);
     url.searchParams.set('lab', id);
     history.replaceState(null, '', url);
-    useApp.setState({ grade: null });
-    client.open(id);
+    useApp.setState({ grade: null, dialog: null, phase: 'starting' });
+    client.open(id, fresh);
+  },
+  showDialog(dialog: AppState['dialog']): void {
+    useApp.setState({ dialog });
+  },
+  /** "Open lab…" from a folder or a single lab.yaml: the worker validates it. */
+  openLabFiles(files: FileList): void {
+    useApp.setState({ dialog: { kind: 'open-lab', busy: true } });
+    readLabFolder(files).then(
+      (lab) => client.send({ type: 'open-lab-files', dir: lab.dir, files: lab.files }),
+      (e: unknown) => useApp.setState({ dialog: { kind: 'open-lab', problem: { dir: '', reason: (e as Error).message } } }),
+    );
+  },
+  openLabUrl(url: string): void {
+    useApp.setState({ dialog: { kind: 'open-lab', busy: true } });
+    readLabUrl(url).then(
+      (lab) => client.send({ type: 'open-lab-files', dir: lab.dir, files: lab.files }),
+      (e: unknown) => useApp.setState({ dialog: { kind: 'open-lab', problem: { dir: url, reason: (e as Error).message } } }),
+    );
+  },
+  exportEnvironment(): void {
+    useApp.setState({ dialog: { kind: 'export' } });
+    client.send({ type: 'export-environment' });
+  },
+  flagTask(task: string, flagged: boolean): void {
+    client.send({ type: 'flag-task', task, flagged });
+  },
+  endExam(): void {
+    useApp.setState({ checking: true, notice: null });
+    client.send({ type: 'end-exam' });
+  },
+  /** A code block's Run button: the commands go to the terminal as if typed. */
+  runInTerminal(text: string): void {
+    sink?.paste(text.endsWith('\n') ? text : text + '\n');
   },
   saveFile(path: string, content: string): void {
     client.send({ type: 'editor-saved', path, content });

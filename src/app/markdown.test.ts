@@ -59,6 +59,17 @@ describe('parseMarkdown', () => {
     ]);
   });
 
+  it('reads a table, its cells as inline text', () => {
+    expect(parseMarkdown('| Context | Nodes |\n|---|---|\n| `k8s-c1` | a, b |\n\nafter')).toEqual([
+      {
+        t: 'table',
+        head: [[{ t: 'text', text: 'Context' }], [{ t: 'text', text: 'Nodes' }]],
+        rows: [[[{ t: 'code', text: 'k8s-c1' }], [{ t: 'text', text: 'a, b' }]]],
+      },
+      { t: 'paragraph', children: [{ t: 'text', text: 'after' }] },
+    ]);
+  });
+
   it('follows only web links', () => {
     expect(safeHref('https://kubernetes.io/docs/')).toBe('https://kubernetes.io/docs/');
     expect(safeHref('javascript:alert(1)')).toBeUndefined();

@@ -16,6 +16,7 @@ export type Block =
   | { t: 'code'; lang: string; text: string }
   | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { t: 'quote'; children: Block[] }
+  | { t: 'table'; head: Inline[][]; rows: Inline[][][] }
   | { t: 'rule' };
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)/;
@@ -23,6 +24,8 @@ const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 const ITEM = /^(\s*)([-*+]|(\d{1,9})[.)])\s+(.*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
+/** A table's delimiter row: `|---|:--:|`. */
+const TABLE_RULE = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
 export function parseMarkdown(src: string): Block[] {
   return blocks(src.replace(/\r\n?/g, '\n').split('\n'));
@@ -57,6 +60,14 @@ function blocks(lines: string[]): Block[] {
       out.push({ t: 'quote', children: blocks(body) });
       continue;
     }
+    if (line.includes('|') && TABLE_RULE.test(lines[i + 1] ?? '') && (lines[i + 1] as string).includes('-')) {
+      const head = cells(line);
+      const rows: Inline[][][] = [];
+      i += 2;
+      while (i < lines.length && (lines[i] as string).includes('|') && (lines[i] as string).trim() !== '') rows.push(cells(lines[i++] as string));
+      out.push({ t: 'table', head, rows });
+      continue;
+    }
     const item = ITEM.exec(line);
     if (item) {
       const [list, next] = readList(lines, i);
@@ -83,6 +94,12 @@ function blocks(lines: string[]): Block[] {
     out.push({ t: 'paragraph', children: inline(para.join('\n')) });
   }
   return out;
+}
+
+/** A table row's cells (a `\\|` stays a pipe inside a cell). */
+function cells(row: string): Inline[][] {
+  const trimmed = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  return trimmed.split(/(?<!\\)\|/).map((c) => inline(c.trim().replace(/\\\|/g, '|')));
 }
 
 /** Reads a list starting at line `start`; items hold the lines indented under them. */

@@ -8,6 +8,17 @@ export interface CheckView {
   passed: boolean;
   reason: string;
   weight: number;
+  /** The guided step (0-based) or exam task title the check belongs to. */
+  step?: number;
+  task?: string;
+}
+
+/** A step's or task's share of the result. */
+export interface PartView {
+  title: string;
+  score: number;
+  total: number;
+  passed: boolean;
 }
 
 export interface GradeView {
@@ -15,6 +26,8 @@ export interface GradeView {
   score: number;
   total: number;
   passed: boolean;
+  steps?: PartView[];
+  tasks?: PartView[];
 }
 
 /** What the page needs to show a lab; the worker parses the lab files. */
@@ -24,6 +37,42 @@ export interface LabView {
   summary?: string;
   /** Markdown. */
   instructions: string;
+  /** `lab` (plain), `guided` (steps) or `exam` (timed, weighted tasks). */
+  kind: 'lab' | 'guided' | 'exam';
+  domains: string[];
+  difficulty?: string;
+  minutes?: number;
+  /** Opened from disk or a URL, not bundled with the page. */
+  opened?: boolean;
+  hints?: string[];
+  steps?: StepView[];
+  tasks?: TaskView[];
+}
+
+export interface StepView {
+  title: string;
+  text: string;
+  hints: string[];
+  solution: string;
+}
+
+export interface TaskView extends StepView {
+  weight: number;
+  context?: string;
+  host?: string;
+}
+
+/** The learner's progress in the current attempt, kept with the session so a reload keeps it. */
+export interface LabProgress {
+  /** Wall-clock ms: when the exam's timer started, and when the learner ended it. */
+  examStartedAt?: number;
+  examEndedAt?: number;
+  /** Exam tasks flagged for review, by title. */
+  flagged: string[];
+  /** Guided steps that have passed a Check (they stay unlocked). */
+  stepsPassed: number[];
+  /** The last Check's result. */
+  grade?: GradeView;
 }
 
 /** A lab that could not be loaded: its author needs the file, line and reason. */
@@ -45,12 +94,21 @@ export interface PromptView {
 export type PageToWorker =
   | { type: 'load-lab'; labId?: string; fresh?: boolean }
   | { type: 'run'; id: number; line: string }
+  /** Tab: candidates for the word before the cursor (answered by 'completion' with the same id). */
+  | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'editor-saved'; path: string; content: string }
   | { type: 'editor-closed'; path: string }
   | { type: 'check' }
   | { type: 'reset' }
   /** Ctrl+C while a command runs: save what has happened so far, then the page ends the worker. */
-  | { type: 'interrupt' };
+  | { type: 'interrupt' }
+  /** "Open lab…": a lab folder's files (lab.yaml, README.md, …) to validate and keep. */
+  | { type: 'open-lab-files'; dir: string; files: Record<string, string> }
+  | { type: 'flag-task'; task: string; flagged: boolean }
+  | { type: 'end-exam' }
+  | { type: 'export-environment' }
+  /** Dev server only: the bundled lab files changed (hot reload). */
+  | { type: 'labs-changed'; files: Record<string, string> };
 
 export type WorkerToPage =
   | {
@@ -63,12 +121,21 @@ export type WorkerToPage =
       /** True when the world, files and history came back from the browser's storage. */
       restored: boolean;
       state: PromptView;
+      progress: LabProgress;
     }
   /** The line is not a whole command yet (open quote, heredoc, loop): the page prompts `> `. */
   | { type: 'more'; id: number }
   | { type: 'output'; id: number; stream: 'stdout' | 'stderr'; data: string }
+  | { type: 'completion'; id: number; replacementStart: number; candidates: string[] }
   | { type: 'done'; id: number; exitCode: number; state: PromptView }
   | { type: 'open-editor'; host: string; path: string; content: string }
   | { type: 'grade'; result: GradeView }
   | { type: 'interrupt-saved' }
+  | { type: 'progress'; progress: LabProgress }
+  /** The answer to open-lab-files: the lab's id to switch to, or why it was refused. */
+  | { type: 'lab-opened'; id: string }
+  | { type: 'lab-refused'; problem: LabProblem }
+  | { type: 'environment'; yaml: string }
+  /** The catalogue changed (hot reload): the lab shown is updated if it is among them. */
+  | { type: 'catalogue'; labs: LabView[]; problems: LabProblem[]; lab: LabView | null }
   | { type: 'error'; message: string };

@@ -1,13 +1,19 @@
-// What the page shows besides the terminal: the lab, the check results, the open file.
+// What the page shows besides the terminal: the lab, the check results, the open file, the
+// learner's progress in the attempt, and which dialog is open.
 
 import { create } from 'zustand';
-import type { GradeView, LabProblem, LabView } from './protocol';
+import type { GradeView, LabProblem, LabProgress, LabView } from './protocol';
 
 export interface OpenFile {
   host: string;
   path: string;
   content: string;
 }
+
+export type Dialog =
+  | { kind: 'catalogue' }
+  | { kind: 'open-lab'; busy?: boolean; problem?: LabProblem }
+  | { kind: 'export'; yaml?: string };
 
 export interface AppState {
   phase: 'starting' | 'ready';
@@ -20,6 +26,8 @@ export interface AppState {
   checking: boolean;
   file: OpenFile | null;
   notice: string | null;
+  progress: LabProgress;
+  dialog: Dialog | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -33,4 +41,6 @@ export const useApp = create<AppState>(() => ({
   checking: false,
   file: null,
   notice: null,
+  progress: { flagged: [], stepsPassed: [] },
+  dialog: null,
 }));

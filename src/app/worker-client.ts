@@ -14,6 +14,10 @@ export class WorkerClient {
   private running: number | undefined;
   private labId: string | undefined;
   private interruptTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Sent to every new worker before it loads a lab (the dev server's hot-reloaded labs). */
+  prelude: PageToWorker[] = [];
+  /** Tab completions waiting for the worker's answer, by request id. */
+  private completions = new Map<number, (r: { replacementStart: number; candidates: string[] }) => void>();
 
   constructor(private readonly emit: (e: ClientEvent) => void) {
     this.worker = this.spawn();
@@ -34,6 +38,15 @@ export class WorkerClient {
     this.send({ type: 'run', id, line });
   }
 
+  /** Asks the worker's shell what Tab completes to. */
+  complete(line: string, cursor: number): Promise<{ replacementStart: number; candidates: string[] }> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.completions.set(id, resolve);
+      this.send({ type: 'complete', id, line, cursor });
+    });
+  }
+
   send(msg: PageToWorker): void {
     this.worker.postMessage(msg);
   }
@@ -51,18 +64,22 @@ export class WorkerClient {
   }
 
   /** Switches to another lab (restoring the learner's earlier session in it, if any). */
-  open(labId: string): void {
+  open(labId: string, fresh = false): void {
     this.labId = labId;
-    this.restart('reset', false);
+    this.restart('reset', fresh);
   }
 
   private restart(reason: 'interrupt' | 'reset', fresh = false): void {
     clearTimeout(this.interruptTimer);
     this.interruptTimer = undefined;
     this.running = undefined;
+    // A worker that is ended answers nothing: its pending completions complete nothing.
+    for (const resolve of this.completions.values()) resolve({ replacementStart: 0, candidates: [] });
+    this.completions.clear();
     this.worker.terminate();
     this.emit({ type: 'restarting', reason });
     this.worker = this.spawn();
+    for (const m of this.prelude) this.send(m);
     const msg: PageToWorker = { type: 'load-lab', fresh };
     if (this.labId) msg.labId = this.labId;
     this.send(msg);
@@ -93,6 +110,12 @@ export class WorkerClient {
         if (msg.id !== this.running) return;
         this.running = undefined;
         break;
+      case 'completion': {
+        const resolve = this.completions.get(msg.id);
+        this.completions.delete(msg.id);
+        resolve?.({ replacementStart: msg.replacementStart, candidates: msg.candidates });
+        return;
+      }
       case 'interrupt-saved':
         // The worker is responsive and has saved what the command did so far: end it now.
         if (this.interruptTimer) this.restart('interrupt');

@@ -4,6 +4,7 @@
 import { lazy, Suspense } from 'react';
 import { actions } from '../controller';
 import { useApp } from '../store';
+import { Dialogs } from './Dialogs';
 import { LabPanel } from './LabPanel';
 import { Splitter } from './Splitter';
 import { TerminalPane } from './TerminalPane';
@@ -33,15 +34,12 @@ function Header() {
       </div>
       <div className="header-right">
         {restored && <span className="pill" title="Your cluster, files and history were restored from this browser">Session restored</span>}
-        {labs.length > 1 && (
-          <select className="lab-select" value={lab?.id ?? ''} onChange={(e) => actions.openLab(e.target.value)} aria-label="Choose a lab">
-            {labs.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.title}
-              </option>
-            ))}
-          </select>
-        )}
+        <button type="button" className="btn header-btn" onClick={() => actions.showDialog({ kind: 'catalogue' })} data-testid="catalogue-button" disabled={labs.length === 0}>
+          Labs
+        </button>
+        <button type="button" className="btn header-btn" onClick={() => actions.showDialog({ kind: 'open-lab' })} data-testid="open-lab-button">
+          Open lab…
+        </button>
       </div>
     </header>
   );
@@ -89,6 +87,7 @@ export function App() {
           )}
         </section>
       </main>
+      <Dialogs />
     </div>
   );
 }

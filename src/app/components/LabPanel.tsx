@@ -1,19 +1,26 @@
-// The lab panel: what to do (the lab's Markdown), and Check / Reset with the results.
+// The lab panel: the lab's text and, by kind, its checks (plain lab), its steps (guided lab) or
+// its exam bar and tasks (exam); Check / End exam and Reset at the bottom.
 
 import { actions } from '../controller';
 import { useApp } from '../store';
+import { ExamBar } from './ExamBar';
+import { ExamTasks } from './ExamTasks';
+import { GuidedSteps } from './GuidedSteps';
+import { LabProblems } from './LabProblems';
 import { Markdown } from './Markdown';
+import { Hints } from './Reveal';
 import { Results } from './Results';
 
 export function LabPanel() {
   const lab = useApp((s) => s.lab);
-  const problems = useApp((s) => s.problems);
   const phase = useApp((s) => s.phase);
   const checking = useApp((s) => s.checking);
   const environmentError = useApp((s) => s.environmentError);
+  const kind = lab?.kind;
 
   return (
     <aside className="lab-panel" aria-label="Lab instructions">
+      {kind === 'exam' && phase === 'ready' && <ExamBar />}
       <div className="lab-scroll">
         {phase === 'starting' && <p className="muted">Starting the cluster…</p>}
         {phase === 'ready' && !lab && (
@@ -25,6 +32,7 @@ export function LabPanel() {
         {lab && (
           <article>
             <h1 className="lab-title">{lab.title}</h1>
+            <LabMeta />
             {lab.summary && <p className="lab-summary">{lab.summary}</p>}
             {environmentError && (
               <div className="lab-broken" role="alert">
@@ -32,47 +40,58 @@ export function LabPanel() {
                 off. <code>{environmentError}</code>
               </div>
             )}
-            <Markdown source={withoutTitle(lab.instructions, lab.title)} />
+            <Markdown source={withoutTitle(lab.instructions, lab.title)} runnable={kind === 'guided'} />
+            {kind === 'guided' && <GuidedSteps />}
+            {kind === 'exam' && <ExamTasks />}
+            {kind === 'lab' && lab.hints && <Hints hints={lab.hints} />}
           </article>
         )}
-        {problems.length > 0 && (
-          <details className="lab-problems">
-            <summary>{problems.length === 1 ? '1 lab could not be loaded' : `${problems.length} labs could not be loaded`}</summary>
-            <ul>
-              {problems.map((p) => (
-                <li key={p.dir}>
-                  <code>
-                    labs/{p.dir}
-                    {p.file ? `/${p.file}` : ''}
-                    {p.line ? `:${p.line}` : ''}
-                  </code>{' '}
-                  {p.reason}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
+        <LabProblems />
       </div>
       <div className="lab-actions">
         <Results />
         <div className="lab-buttons">
-          <button type="button" className="btn primary" onClick={actions.check} disabled={!lab || !!environmentError || checking} data-testid="check">
-            {checking ? 'Checking…' : 'Check'}
-          </button>
+          {kind !== 'exam' && (
+            <button type="button" className="btn primary" onClick={actions.check} disabled={!lab || !!environmentError || checking} data-testid="check">
+              {checking ? 'Checking…' : 'Check'}
+            </button>
+          )}
           <button
             type="button"
             className="btn"
             onClick={() => {
-              if (confirm('Reset the lab? The cluster, your files and your terminal start over.')) actions.reset();
+              if (confirm('Reset the lab? A new attempt starts: the cluster, your files and your terminal start over.')) actions.reset();
             }}
             disabled={phase !== 'ready'}
             data-testid="reset"
           >
             Reset
           </button>
+          <span className="spacer" />
+          <button type="button" className="btn ghost-dark" onClick={actions.exportEnvironment} disabled={phase !== 'ready'} data-testid="export" title="Turn your current cluster into a lab environment: block">
+            Export environment
+          </button>
         </div>
       </div>
     </aside>
+  );
+}
+
+function LabMeta() {
+  const lab = useApp((s) => s.lab);
+  if (!lab) return null;
+  const kind = lab.kind === 'exam' ? 'Exam' : lab.kind === 'guided' ? `Guided · ${lab.steps?.length ?? 0} steps` : 'Lab';
+  return (
+    <div className="lab-meta">
+      <span className={`tag kind-${lab.kind}`}>{kind}</span>
+      {lab.difficulty && <span className={`tag diff-${lab.difficulty}`}>{lab.difficulty}</span>}
+      {lab.minutes !== undefined && <span className="tag">{lab.minutes} min</span>}
+      {lab.domains.map((d) => (
+        <span key={d} className="tag domain">
+          {d}
+        </span>
+      ))}
+    </div>
   );
 }
 

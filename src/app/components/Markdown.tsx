@@ -1,8 +1,37 @@
 // Renders the Markdown tree as React elements (text is text: nothing is parsed as HTML).
-// Code blocks get a Copy button, as on Killercoda.
+// Inline code and code blocks copy on click, as on Killercoda; in a guided lab a bash/sh block
+// also has Run, which types it into the terminal.
 
-import { useState, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import { actions } from '../controller';
 import { parseMarkdown, safeHref, type Block, type Inline } from '../markdown';
+
+/** Whether bash/sh blocks get a Run button (guided labs only: an exam gives no shortcuts). */
+const Runnable = createContext(false);
+
+function useCopy(text: string): [boolean, () => void] {
+  const [copied, setCopied] = useState(false);
+  const copy = () => {
+    void navigator.clipboard
+      ?.writeText(text)
+      .then(() => {
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1200);
+      })
+      .catch(() => undefined);
+  };
+  return [copied, copy];
+}
+
+function InlineCode({ text }: { text: string }) {
+  const [copied, copy] = useCopy(text);
+  return (
+    <code className={`md-inline ${copied ? 'copied' : ''}`} onClick={copy} title={copied ? 'Copied' : 'Click to copy'} role="button" tabIndex={0}
+      onKeyDown={(e) => { if (e.key === 'Enter') copy(); }}>
+      {text}
+    </code>
+  );
+}
 
 function renderInline(nodes: Inline[]): ReactNode[] {
   return nodes.map((n, i) => {
@@ -10,7 +39,7 @@ function renderInline(nodes: Inline[]): ReactNode[] {
       case 'text':
         return n.text;
       case 'code':
-        return <code key={i}>{n.text}</code>;
+        return <InlineCode key={i} text={n.text} />;
       case 'strong':
         return <strong key={i}>{renderInline(n.children)}</strong>;
       case 'em':
@@ -29,24 +58,30 @@ function renderInline(nodes: Inline[]): ReactNode[] {
   });
 }
 
-function CodeBlock({ text, lang }: { text: string; lang: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = () => {
-    void navigator.clipboard?.writeText(text).then(() => {
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1200);
-    });
-  };
+export function CodeBlock({ text, lang, run }: { text: string; lang: string; run?: boolean }) {
+  const [copied, copy] = useCopy(text);
   return (
     <div className="md-code">
       <pre data-lang={lang || undefined}>
         <code>{text}</code>
       </pre>
-      <button type="button" className="md-copy" onClick={copy} title="Copy to the clipboard">
-        {copied ? 'Copied' : 'Copy'}
-      </button>
+      <span className="md-code-actions">
+        {run && (
+          <button type="button" className="md-run" onClick={() => actions.runInTerminal(text)} title="Type this into the terminal and run it" data-testid="md-run">
+            ▶ Run
+          </button>
+        )}
+        <button type="button" className="md-copy" onClick={copy} title="Copy to the clipboard">
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </span>
     </div>
   );
+}
+
+function CodeBlockIn({ text, lang }: { text: string; lang: string }) {
+  const runnable = useContext(Runnable);
+  return <CodeBlock text={text} lang={lang} run={runnable && (lang === 'bash' || lang === 'sh')} />;
 }
 
 function renderBlocks(blocks: Block[]): ReactNode[] {
@@ -59,20 +94,36 @@ function renderBlocks(blocks: Block[]): ReactNode[] {
       case 'paragraph':
         return <p key={i}>{renderInline(b.children)}</p>;
       case 'code':
-        return <CodeBlock key={i} text={b.text} lang={b.lang} />;
+        return <CodeBlockIn key={i} text={b.text} lang={b.lang} />;
       case 'list': {
         const items = b.items.map((it, j) => <li key={j}>{renderBlocks(it)}</li>);
         return b.ordered ? <ol key={i} start={b.start}>{items}</ol> : <ul key={i}>{items}</ul>;
       }
       case 'quote':
         return <blockquote key={i}>{renderBlocks(b.children)}</blockquote>;
+      case 'table':
+        return (
+          <table key={i}>
+            <thead>
+              <tr>{b.head.map((c, j) => <th key={j}>{renderInline(c)}</th>)}</tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r, j) => (
+                <tr key={j}>{r.map((c, k) => <td key={k}>{renderInline(c)}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        );
       case 'rule':
         return <hr key={i} />;
     }
   });
 }
 
-
-export function Markdown({ source }: { source: string }) {
-  return <div className="markdown">{renderBlocks(parseMarkdown(source))}</div>;
+export function Markdown({ source, runnable = false, className = '' }: { source: string; runnable?: boolean; className?: string }) {
+  return (
+    <Runnable.Provider value={runnable}>
+      <div className={`markdown ${className}`}>{renderBlocks(parseMarkdown(source))}</div>
+    </Runnable.Provider>
+  );
 }

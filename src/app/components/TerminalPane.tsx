@@ -62,6 +62,7 @@ export function TerminalPane() {
     const binding = bindLineEditor(term, editor, {
       submit: (text) => actions.run(text),
       interrupt: () => actions.interrupt(),
+      complete: (line, cursor) => actions.complete(line, cursor),
     });
     // The column the next prompt starts at: after output that did not end its line.
     let column = 0;
@@ -82,12 +83,19 @@ export function TerminalPane() {
         term.write(toTerminal(data));
         track(data);
       },
+      suspend() {
+        editor.suspend();
+      },
       more() {
         binding.apply(editor.more());
       },
       done(state) {
         binding.apply(editor.ready(state, column % term.cols));
         column = 0;
+        term.focus();
+      },
+      paste(text) {
+        term.paste(text);
         term.focus();
       },
     });

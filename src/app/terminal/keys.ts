@@ -9,7 +9,8 @@ export type Key =
 export type KeyName =
   | 'enter' | 'backspace' | 'delete' | 'left' | 'right' | 'up' | 'down' | 'home' | 'end'
   | 'word-left' | 'word-right' | 'kill-line-start' | 'kill-line-end' | 'kill-word-back'
-  | 'kill-word-forward' | 'yank' | 'clear-screen' | 'eof' | 'interrupt' | 'tab' | 'ignore';
+  | 'kill-word-forward' | 'yank' | 'clear-screen' | 'eof' | 'interrupt' | 'tab' | 'reverse-search' | 'abort'
+  | 'yank-last-arg' | 'ignore';
 
 const CONTROL: Record<string, KeyName> = {
   '\r': 'enter',
@@ -30,6 +31,8 @@ const CONTROL: Record<string, KeyName> = {
   '\x04': 'eof',
   '\x03': 'interrupt',
   '\t': 'tab',
+  '\x12': 'reverse-search',
+  '\x07': 'abort',
 };
 
 const CSI: Record<string, KeyName> = {
@@ -40,6 +43,7 @@ const CSI: Record<string, KeyName> = {
 
 const ALT: Record<string, KeyName> = {
   b: 'word-left', f: 'word-right', d: 'kill-word-forward', '\x7f': 'kill-word-back', '\x08': 'kill-word-back',
+  '.': 'yank-last-arg', _: 'yank-last-arg',
 };
 
 const PASTE = /\x1b\[200~([\s\S]*?)(?:\x1b\[201~|$)/g;

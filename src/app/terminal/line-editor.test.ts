@@ -173,3 +173,14 @@ describe('LineEditor', () => {
     expect(written(e.feed('\x01'))).toBe('\x1b[1A\x1b[17G');
   });
 });
+
+describe('a world being replaced', () => {
+  it('keys typed while the lab restarts wait for the new prompt', () => {
+    const e = editor();
+    e.feed('echo old');
+    e.suspend();
+    expect(e.feed('kubectl get nodes\r')).toEqual([]);
+    const effects = e.ready(PROMPT);
+    expect(effects).toContainEqual({ type: 'submit', text: 'kubectl get nodes' });
+  });
+});

@@ -8,13 +8,18 @@
 // editor shows bash's `> ` and keeps collecting (open quotes, heredocs, loops, trailing `|`).
 
 import { flattenPastes, readKey, type Key } from './keys';
+import { CONTINUATION, LineView, wordEndAfter, wordStartBefore } from './line-view';
+import { formatColumns, QUERY_ITEMS, tabOutcome, type CompletionResult } from './completion-list';
+import { searchAgain, searchBackspace, searchPrompt, searchType, startSearch, type SearchState } from './reverse-search';
 
 export type Effect =
   | { type: 'write'; data: string }
   /** The lines typed so far (several for heredocs, loops): to run, unless bash needs more. */
   | { type: 'submit'; text: string }
   /** Ctrl+C while a command runs. */
-  | { type: 'interrupt' };
+  | { type: 'interrupt' }
+  /** Tab: ask the shell for candidates, then hand them to completed(). */
+  | { type: 'complete'; line: string; cursor: number };
 
 export interface PromptState {
   prompt: string;
@@ -22,25 +27,11 @@ export interface PromptState {
   nested: boolean;
 }
 
-export interface LineEditorOptions {
-  /** The terminal's width in columns, for wrapped lines. */
-  cols(): number;
-}
+export type { LineEditorOptions } from './line-view';
 
-const CONTINUATION = '> ';
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-
-function visibleLength(s: string): number {
-  return [...s.replace(ANSI, '')].length;
-}
-
-export class LineEditor {
-  buffer = '';
-  cursor = 0;
+export class LineEditor extends LineView {
   busy = true;
-  private prompt = '';
   private basePrompt = '';
-  private startCol = 0;
   private lines: string[] = [];
   private history: string[] = [];
   private historyPos = 0;
@@ -48,9 +39,15 @@ export class LineEditor {
   private nested = false;
   private typeAhead = '';
   private killed = '';
-  private out = '';
-
-  constructor(private readonly opts: LineEditorOptions) {}
+  /** Waiting for the shell's candidates: keys wait like type-ahead. */
+  private completing: { line: string; cursor: number } | undefined;
+  /** The last key was a Tab that changed nothing: the next one lists the candidates. */
+  private tabUnchanged = false;
+  /** Candidates waiting for the answer to "Display all N possibilities? (y or n)". */
+  private asking: string[] | undefined;
+  private search: SearchState | undefined;
+  private searchOriginal = { buffer: '', cursor: 0, prompt: '' };
+  private lastQuery = '';
 
   /** A command finished (or the terminal started): show the prompt and replay type-ahead. */
   ready(state: PromptState, startCol = 0): Effect[] {
@@ -65,6 +62,18 @@ export class LineEditor {
     return this.process(pending);
   }
 
+  /** The world is being replaced (Reset, another lab, a restart): what is typed from now on
+   * waits as type-ahead for the new prompt, instead of running in a world that is going away. */
+  suspend(): void {
+    this.busy = true;
+    this.buffer = '';
+    this.cursor = 0;
+    this.lines = [];
+    this.search = undefined;
+    this.completing = undefined;
+    this.asking = undefined;
+  }
+
   /** The submitted text is not a whole command yet: prompt `> ` for the next line. */
   more(): Effect[] {
     this.busy = false;
@@ -77,6 +86,10 @@ export class LineEditor {
   /** Data typed or pasted into the terminal. */
   feed(data: string): Effect[] {
     const flat = flattenPastes(data);
+    if (this.completing) {
+      this.typeAhead += flat;
+      return [];
+    }
     if (this.busy) {
       if (flat.includes('\x03')) {
         this.typeAhead = '';
@@ -91,13 +104,17 @@ export class LineEditor {
   private process(data: string): Effect[] {
     const effects: Effect[] = [];
     let i = 0;
-    while (i < data.length && !this.busy) {
+    while (i < data.length && !this.busy && !this.completing) {
       const { key, next } = readKey(data, i);
       i = next;
       const submitted = this.key(key);
       if (submitted !== undefined) {
         this.flush(effects);
         effects.push({ type: 'submit', text: submitted });
+      }
+      if (this.completing) {
+        this.flush(effects);
+        effects.push({ type: 'complete', ...(this.completing as { line: string; cursor: number }) });
       }
     }
     if (i < data.length) this.typeAhead += data.slice(i);
@@ -120,8 +137,60 @@ export class LineEditor {
     this.out += prompt;
   }
 
+  /** The shell's answer to a Tab: insert, list, or ring the bell; then the keys typed meanwhile. */
+  completed(r: CompletionResult): Effect[] {
+    const asked = this.completing;
+    this.completing = undefined;
+    if (asked && !this.busy && asked.line === this.buffer && asked.cursor === this.cursor) {
+      const outcome = tabOutcome(this.buffer, this.cursor, r);
+      if (outcome.kind === 'insert') {
+        const b = this.buffer;
+        this.edit(b.slice(0, outcome.start) + outcome.text + b.slice(this.cursor), outcome.start + outcome.text.length);
+        this.tabUnchanged = false;
+      } else if (outcome.kind === 'ambiguous' && this.tabUnchanged) {
+        this.tabUnchanged = false;
+        if (r.candidates.length >= QUERY_ITEMS) {
+          this.out += this.moveFrom(this.cursor, this.buffer.length) + `\r\nDisplay all ${r.candidates.length} possibilities? (y or n)`;
+          this.asking = r.candidates;
+        } else {
+          this.list(r.candidates);
+        }
+      } else {
+        this.out += '\x07';
+        this.tabUnchanged = outcome.kind === 'ambiguous';
+      }
+    }
+    const pending = this.typeAhead;
+    this.typeAhead = '';
+    return this.process(pending);
+  }
+
+  /** Prints candidates under the line and draws the prompt and the line again below them. */
+  private list(items: string[]): void {
+    this.out += this.moveFrom(this.cursor, this.buffer.length) + '\r\n' + formatColumns(items, Math.max(1, this.opts.cols()));
+    this.redrawBelow();
+  }
+
   /** Handles one key; returns the command text when Enter completes one. */
   private key(k: Key): string | undefined {
+    if (this.asking) {
+      const items = this.asking;
+      this.asking = undefined;
+      const yes = k.kind === 'char' && (k.ch === 'y' || k.ch === 'Y' || k.ch === ' ');
+      if (yes) {
+        this.out += '\r\n' + formatColumns(items, Math.max(1, this.opts.cols()));
+      } else {
+        this.out += '\r\n';
+      }
+      this.redrawBelow();
+      return undefined;
+    }
+    if (this.search) {
+      const handled = this.searchKey(k);
+      if (handled) return undefined;
+    }
+    const tab = k.kind === 'key' && k.name === 'tab';
+    if (!tab) this.tabUnchanged = false;
     if (k.kind === 'char') {
       this.insert(k.ch);
       return undefined;
@@ -203,10 +272,72 @@ export class LineEditor {
         }
         break;
       case 'tab':
+        this.completing = { line: b, cursor: c };
+        break;
+      case 'reverse-search':
+        this.searchOriginal = { buffer: b, cursor: c, prompt: this.prompt };
+        this.search = startSearch(this.history.length, b, c);
+        this.showSearch();
+        break;
+      case 'yank-last-arg': {
+        // Alt+. inserts the last word of the previous command (readline's yank-last-arg).
+        const prev = this.history[this.history.length - 1] ?? '';
+        const words = prev.trim().split(/\s+/);
+        const last = words[words.length - 1] ?? '';
+        if (last) this.insert(last);
+        break;
+      }
+      case 'abort':
+        this.out += '\x07';
+        break;
       case 'ignore':
         break;
     }
     return undefined;
+  }
+
+  /** A key while searching; false when it ends the search and acts on the found line. */
+  private searchKey(k: Key): boolean {
+    const s = this.search as SearchState;
+    if (k.kind === 'char') {
+      this.search = searchType(s, this.history, k.ch);
+      this.showSearch();
+      return true;
+    }
+    switch (k.name) {
+      case 'reverse-search':
+        this.search = searchAgain(s, this.history, this.lastQuery);
+        this.showSearch();
+        return true;
+      case 'backspace':
+        this.search = searchBackspace(s, this.history, this.searchOriginal.buffer);
+        this.showSearch();
+        return true;
+      case 'abort':
+        // Ctrl+G: back to the line as it was before the search.
+        this.endSearch(this.searchOriginal.buffer, this.searchOriginal.cursor);
+        return true;
+      case 'interrupt':
+        this.endSearch(s.line, s.line.length);
+        return false;
+      default:
+        // Any other key takes the found line and then does its usual job (Enter runs it).
+        this.endSearch(s.line, s.at);
+        return k.name === 'ignore';
+    }
+  }
+
+  private showSearch(): void {
+    const s = this.search as SearchState;
+    this.redrawAs(searchPrompt(s), s.line, s.at);
+  }
+
+  private endSearch(line: string, cursor: number): void {
+    const s = this.search as SearchState;
+    if (s.query) this.lastQuery = s.query;
+    this.search = undefined;
+    this.historyPos = s.index;
+    this.redrawAs(this.searchOriginal.prompt, line, cursor);
   }
 
   private enter(): string | undefined {
@@ -232,97 +363,4 @@ export class LineEditor {
     const text = pos === this.history.length ? this.draft : (this.history[pos] as string);
     this.edit(text, text.length);
   }
-
-  private insert(s: string): void {
-    const b = this.buffer;
-    const c = this.cursor;
-    if (c === b.length && !s.includes('\n')) {
-      // Typing at the end of the line: just draw the new characters.
-      this.buffer = b + s;
-      this.cursor = this.buffer.length;
-      this.out += s + this.wrapFix(this.buffer.length);
-      return;
-    }
-    this.edit(b.slice(0, c) + s + b.slice(c), c + s.length);
-  }
-
-  /** Replaces the line and redraws it from the start of the input. */
-  private edit(text: string, cursor: number): void {
-    const from = this.cursor;
-    const start = this.position(0);
-    const now = this.position(from);
-    this.buffer = text;
-    this.cursor = cursor;
-    this.out += up(now.row - start.row) + `\x1b[${start.col + 1}G\x1b[J` + this.rendered() + this.wrapFix(text.length) + this.moveFrom(text.length, cursor);
-  }
-
-  private moveTo(cursor: number): void {
-    this.out += this.moveFrom(this.cursor, cursor);
-    this.cursor = cursor;
-  }
-
-  /** Escape codes that move the terminal's cursor from one buffer index to another. */
-  private moveFrom(from: number, to: number): string {
-    if (from === to) return '';
-    const a = this.position(from);
-    const b = this.position(to);
-    const vertical = b.row < a.row ? up(a.row - b.row) : b.row > a.row ? `\x1b[${b.row - a.row}B` : '';
-    return vertical + `\x1b[${b.col + 1}G`;
-  }
-
-  /** After a character lands in the last column xterm waits to wrap; make the wrap happen. */
-  private wrapFix(index: number): string {
-    if (index === 0 || this.buffer[index - 1] === '\n') return '';
-    return this.position(index).col === 0 ? ' \r\x1b[K' : '';
-  }
-
-  /** The buffer as drawn: history entries with several lines show them after `> `. */
-  private rendered(): string {
-    return this.buffer.replace(/\n/g, '\r\n' + CONTINUATION);
-  }
-
-  /** Row (from the prompt's row) and column where the character at `index` is drawn. */
-  position(index: number): { row: number; col: number } {
-    const cols = Math.max(1, this.opts.cols());
-    let row = 0;
-    let col = this.startCol + visibleLength(this.prompt);
-    row += Math.floor(col / cols);
-    col %= cols;
-    const chars = [...this.buffer.slice(0, index)];
-    for (const ch of chars) {
-      if (ch === '\n') {
-        row++;
-        col = CONTINUATION.length;
-        continue;
-      }
-      col++;
-      if (col === cols) {
-        row++;
-        col = 0;
-      }
-    }
-    return { row, col };
-  }
-}
-
-function up(n: number): string {
-  return n > 0 ? `\x1b[${n}A` : '';
-}
-
-const WORD = /[A-Za-z0-9]/;
-
-/** Alt+B: the start of the word before the cursor (readline's backward-word). */
-function wordStartBefore(b: string, c: number): number {
-  let i = c;
-  while (i > 0 && !WORD.test(b[i - 1] as string)) i--;
-  while (i > 0 && WORD.test(b[i - 1] as string)) i--;
-  return i;
-}
-
-/** Alt+F: the end of the word after the cursor (readline's forward-word). */
-function wordEndAfter(b: string, c: number): number {
-  let i = c;
-  while (i < b.length && !WORD.test(b[i] as string)) i++;
-  while (i < b.length && WORD.test(b[i] as string)) i++;
-  return i;
 }

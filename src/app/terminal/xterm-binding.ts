@@ -3,10 +3,13 @@
 
 import type { Terminal as XTerm } from '@xterm/xterm';
 import type { Effect, LineEditor } from './line-editor';
+import type { CompletionResult } from './completion-list';
 
 export interface BindingHooks {
   submit(text: string): void;
   interrupt(): void;
+  /** Tab: the shell's candidates for the line and cursor. */
+  complete(line: string, cursor: number): Promise<CompletionResult>;
 }
 
 export function toTerminal(text: string): string {
@@ -18,7 +21,11 @@ export function bindLineEditor(term: XTerm, editor: LineEditor, hooks: BindingHo
     for (const f of fx) {
       if (f.type === 'write') term.write(f.data);
       else if (f.type === 'submit') hooks.submit(f.text);
-      else hooks.interrupt();
+      else if (f.type === 'complete') {
+        void hooks.complete(f.line, f.cursor)
+          .catch(() => ({ replacementStart: f.cursor, candidates: [] }))
+          .then((r) => apply(editor.completed(r)));
+      } else hooks.interrupt();
     }
   };
   // Ask xterm to mark pastes, so a pasted block is text (not keys) and runs line by line.

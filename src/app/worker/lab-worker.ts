@@ -7,11 +7,13 @@
 import { World } from '../../engine/world';
 import { defaultWorld } from '../../engine/bootstrap';
 import { Terminal, type TerminalJSON } from '../../shell/terminal';
-import { buildLabWorld, gradeLab, instantiateLab, type Lab } from '../../lab';
+import { buildLabWorld, exportEnvironmentYaml, gradeLab, instantiateLab, type Lab } from '../../lab';
 import { needsMoreInput } from '../../shell/completeness';
-import type { LabView, PageToWorker, PromptView, WorkerToPage } from '../protocol';
-import { bundledLabs, FIRST_LAB, type BundledLabs } from './labs';
+import type { LabProgress, LabView, PageToWorker, PromptView, WorkerToPage } from '../protocol';
+import { bundledLabs, FIRST_LAB, labsFromFiles, type BundledLabs } from './labs';
 import { currentLabId, loadSession, saveSession } from './persist';
+import { freshProgress, labView } from './lab-view';
+import { findOpened, keepOpened, OPENED_PREFIX, parseOpened } from './opened-labs';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -33,6 +35,7 @@ interface Live {
   seed: number;
   world: World;
   terminal: Terminal;
+  progress: LabProgress;
 }
 
 interface OpenFile {
@@ -47,15 +50,15 @@ let lastTick = performance.now();
 let tickFailed = false;
 let editing: OpenFile | undefined;
 let saving: Promise<void> = Promise.resolve();
+/** Interrupts the command being run (Ctrl+C). */
+let running: AbortController | undefined;
 
 function post(msg: WorkerToPage): void {
   self.postMessage(msg);
 }
 
 function view(lab: Lab): LabView {
-  const v: LabView = { id: lab.id, title: lab.title, instructions: lab.instructions };
-  if (lab.summary) v.summary = lab.summary;
-  return v;
+  return labView(lab, lab.id.startsWith(OPENED_PREFIX));
 }
 
 function promptView(t: Terminal): PromptView {
@@ -63,9 +66,11 @@ function promptView(t: Terminal): PromptView {
 }
 
 function tick(): void {
+  // Whole milliseconds only: the virtual clock is integral (event names are built from it with
+  // BigInt, which refuses fractions); the fraction carries over to the next tick.
   const now = performance.now();
-  const elapsed = now - lastTick;
-  lastTick = now;
+  const elapsed = Math.floor(now - lastTick);
+  lastTick += elapsed;
   if (!live || elapsed <= 0) return;
   try {
     live.world.advance(elapsed);
@@ -87,6 +92,7 @@ function persist(): Promise<void> {
     world: l.world.toJSON(),
     terminal: l.terminal.toJSON(),
     savedAt: Date.now(),
+    progress: l.progress,
     ...(l.environmentError ? { environmentError: l.environmentError } : {}),
   };
   saving = saving.then(() => saveSession(record)).catch((e: unknown) => {
@@ -122,6 +128,7 @@ interface Restored {
   terminal: TerminalJSON;
   seed: number;
   environmentError?: string;
+  progress?: LabProgress;
 }
 
 async function restore(key: string): Promise<Restored | undefined> {
@@ -132,6 +139,7 @@ async function restore(key: string): Promise<Restored | undefined> {
     world.advance(Math.min(Math.max(0, Date.now() - saved.savedAt), MAX_CATCH_UP_MS));
     const r: Restored = { world, terminal: saved.terminal, seed: saved.seed };
     if (saved.environmentError) r.environmentError = saved.environmentError;
+    if (saved.progress) r.progress = saved.progress;
     return r;
   } catch (e) {
     // A session saved by an older build may not fit this one: start the lab afresh.
@@ -144,7 +152,8 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
   catalogue ??= bundledLabs();
   const { labs, problems } = catalogue;
   const wanted = labId ?? (await currentLabId().catch(() => undefined)) ?? FIRST_LAB;
-  const listed = labs.find((l) => l.id === wanted) ?? labs.find((l) => l.id === FIRST_LAB) ?? labs[0] ?? null;
+  const opened = wanted.startsWith(OPENED_PREFIX) ? await findOpened(wanted).catch(() => undefined) : undefined;
+  const listed = opened ?? labs.find((l) => l.id === wanted) ?? labs.find((l) => l.id === FIRST_LAB) ?? labs[0] ?? null;
   const key = listed?.id ?? FREE_PLAY;
   const saved = fresh ? undefined : await restore(key);
   let world: World | undefined;
@@ -162,7 +171,8 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
   let shown: Lab | null = null;
   if (listed) {
     try {
-      shown = instantiateLab(listed, seed);
+      // An opened lab keeps its own id (the attempt is re-parsed from its files).
+      shown = { ...instantiateLab(listed, seed), id: listed.id };
     } catch (e) {
       environmentError = (e as Error).message;
       shown = listed;
@@ -182,7 +192,8 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
   world ??= defaultWorld(seed);
   editing = undefined;
   const terminal = makeTerminal(world, saved?.terminal);
-  live = { lab: environmentError ? null : shown, shown, key, seed, world, terminal };
+  const progress = saved?.progress ?? freshProgress(shown, Date.now());
+  live = { lab: environmentError ? null : shown, shown, key, seed, world, terminal, progress };
   if (environmentError) live.environmentError = environmentError;
   lastTick = performance.now();
   if (!saved) await persist();
@@ -194,6 +205,7 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
     ...(environmentError ? { environmentError } : {}),
     restored: !!saved,
     state: promptView(terminal),
+    progress,
   });
 }
 
@@ -209,8 +221,10 @@ async function run(id: number, line: string): Promise<void> {
     return;
   }
   let exitCode: number;
+  // Ctrl+C aborts it; commands that run until interrupted (kubectl get -w, watch) stream their output.
+  running = new AbortController();
   try {
-    const r = await l.terminal.run(line);
+    const r = await l.terminal.run(line, { signal: running.signal, output: (data, stream) => post({ type: 'output', id, stream, data }) });
     if (r.stdout) post({ type: 'output', id, stream: 'stdout', data: r.stdout });
     if (r.stderr) post({ type: 'output', id, stream: 'stderr', data: r.stderr });
     exitCode = r.exitCode;
@@ -219,6 +233,7 @@ async function run(id: number, line: string): Promise<void> {
     post({ type: 'output', id, stream: 'stderr', data: `bash: ${(e as Error).message}\n` });
     exitCode = 1;
   }
+  running = undefined;
   await persist();
   post({ type: 'done', id, exitCode, state: promptView(l.terminal) });
 }
@@ -231,8 +246,30 @@ async function check(): Promise<void> {
   }
   // Grading settles time; do it on a copy so the learner's cluster does not jump ahead.
   const copy = World.fromJSON(l.world.toJSON());
-  const result = await gradeLab(l.lab, copy);
-  post({ type: 'grade', result: structuredClone(result) });
+  const result = structuredClone(await gradeLab(l.lab, copy));
+  const passed = (result.steps ?? []).flatMap((s, i) => (s.passed ? [i] : []));
+  l.progress = { ...l.progress, grade: result, stepsPassed: [...new Set([...l.progress.stepsPassed, ...passed])].sort((a, b) => a - b) };
+  await persist();
+  post({ type: 'grade', result });
+  post({ type: 'progress', progress: l.progress });
+}
+
+/** "Open lab…": validate the files; a malformed lab is refused and the current one stays. */
+async function openLabFiles(dir: string, files: Record<string, string>): Promise<void> {
+  const parsed = parseOpened(dir, files);
+  if (!parsed.ok) {
+    post({ type: 'lab-refused', problem: parsed.problem });
+    return;
+  }
+  await keepOpened(parsed.lab.id, dir, files);
+  post({ type: 'lab-opened', id: parsed.lab.id });
+}
+
+async function updateProgress(change: (p: LabProgress) => LabProgress): Promise<void> {
+  if (!live) return;
+  live.progress = change(live.progress);
+  await persist();
+  post({ type: 'progress', progress: live.progress });
 }
 
 async function handle(msg: PageToWorker): Promise<void> {
@@ -240,9 +277,14 @@ async function handle(msg: PageToWorker): Promise<void> {
     case 'load-lab':
       return loadLab(msg.labId, msg.fresh ?? false);
     case 'reset':
-      return loadLab(live?.shown?.id, true);
+      return loadLab(live?.key === FREE_PLAY ? undefined : live?.key, true);
     case 'run':
       return run(msg.id, msg.line);
+    case 'complete': {
+      const c = live ? live.terminal.complete(msg.line, msg.cursor) : { replacementStart: msg.cursor, candidates: [] };
+      post({ type: 'completion', id: msg.id, replacementStart: c.replacementStart, candidates: c.candidates });
+      return;
+    }
     case 'editor-saved': {
       if (!editing || !live) return;
       try {
@@ -260,7 +302,32 @@ async function handle(msg: PageToWorker): Promise<void> {
     }
     case 'check':
       return check();
+    case 'open-lab-files':
+      return openLabFiles(msg.dir, msg.files);
+    case 'flag-task':
+      return updateProgress((p) => ({ ...p, flagged: msg.flagged ? [...new Set([...p.flagged, msg.task])] : p.flagged.filter((t) => t !== msg.task) }));
+    case 'end-exam':
+      await updateProgress((p) => ({ ...p, examEndedAt: p.examEndedAt ?? Date.now() }));
+      return check();
+    case 'export-environment': {
+      if (!live) return;
+      post({ type: 'environment', yaml: exportEnvironmentYaml(live.world) });
+      return;
+    }
+    case 'labs-changed': {
+      catalogue = labsFromFiles(msg.files);
+      // The lab on screen takes its new text; its world stays until the learner resets.
+      const next = live && catalogue.labs.find((l) => l.id === live?.key);
+      if (live && next) {
+        const shown = { ...instantiateLab(next, live.seed), id: next.id };
+        live.shown = shown;
+        if (live.lab) live.lab = shown;
+      }
+      post({ type: 'catalogue', labs: catalogue.labs.map(view), problems: catalogue.problems, lab: live?.shown ? view(live.shown) : null });
+      return;
+    }
     case 'interrupt':
+      running?.abort();
       await persist();
       post({ type: 'interrupt-saved' });
       return;

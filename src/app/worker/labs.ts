@@ -15,6 +15,11 @@ export interface BundledLabs {
 export const FIRST_LAB = 'pods-and-deployments';
 
 export function bundledLabs(): BundledLabs {
+  return labsFromFiles(files);
+}
+
+/** The catalogue from files keyed `/labs/<dir>/<file>` (the bundle, or a hot-reloaded copy of it). */
+export function labsFromFiles(files: Record<string, string>): BundledLabs {
   // A lab is the folder holding a lab.yaml (labs may be nested: labs/<domain>/<id>/); every
   // file under it belongs to the deepest such folder.
   const dirs = Object.keys(files)

@@ -4,6 +4,7 @@
 
 import type { WorldJSON } from '../../engine/world';
 import type { TerminalJSON } from '../../shell/terminal';
+import type { LabProgress } from '../protocol';
 
 export interface SavedSession {
   labId: string;
@@ -14,6 +15,8 @@ export interface SavedSession {
   environmentError?: string;
   /** Wall-clock time of the save, to let the world catch up on restore. */
   savedAt: number;
+  /** Steps passed, tasks flagged, the exam's clock and the last Check. */
+  progress?: LabProgress;
 }
 
 const DB = 'cka-lab';
@@ -66,4 +69,13 @@ export async function dropSession(labId: string): Promise<void> {
 export async function currentLabId(): Promise<string | undefined> {
   const v = await request<unknown>('readonly', (st) => st.get(CURRENT));
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Other records (opened labs) under keys of their own. */
+export async function saveRecord(key: string, value: unknown): Promise<void> {
+  await request('readwrite', (st) => st.put(value, key));
+}
+
+export async function loadRecord<T>(key: string): Promise<T | undefined> {
+  return request<T | undefined>('readonly', (st) => st.get(key));
 }

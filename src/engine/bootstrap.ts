@@ -8,6 +8,8 @@ import type { KubeObject, Node } from './api/types';
 import type { HostFs } from './fs';
 import { emptyRuntime } from './kubelet/runtime';
 import { parseImage } from './kubelet/images';
+import { bootstrapPolicyObjects } from './auth/bootstrap-policy';
+import { metricsServerObjects } from './metrics/server';
 import { systemObjects } from './kubeadm/addons';
 import { kubeconfig, writeBaseLinux, writeControlPlane, writeKubeletIdentity, writeNodePackages } from './kubeadm/host-files';
 import { PAUSE_VERSION, corednsVersionFor, etcdVersionFor, toKubeadmYaml } from './kubeadm/manifests';
@@ -123,7 +125,9 @@ export function buildWorld(spec: WorldSpec = {}): World {
       api.create(nodeObject({ spec: n.spec, role: n.role, ip: n.ip, version: pc.version, podCIDR: n.podCIDR, created: world.clock.iso(), clusterName: pc.spec.name }));
     }
     for (const o of systemObjects({ clusterName: pc.spec.name, version: pc.version, serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, controlPlane: pc.controlPlane.spec.name, controlPlaneIP: pc.controlPlane.ip })) api.create(o);
+    for (const o of bootstrapPolicyObjects()) api.create(o, { keepUid: true });
     if (pc.spec.addons?.includes('local-path')) for (const o of localPathObjects()) api.create(o);
+    if (pc.spec.addons?.includes('metrics-server')) for (const o of metricsServerObjects()) api.create(o);
     api.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',

@@ -12,6 +12,9 @@ export interface NodeSpec {
   pods?: string;
 }
 
+export const ADDONS = ['local-path', 'metrics-server'] as const;
+export type Addon = (typeof ADDONS)[number];
+
 export interface ClusterSpec {
   name: string;
   /** "v1.35.0" style; defaults to the product's Kubernetes version. */
@@ -23,8 +26,9 @@ export interface ClusterSpec {
   cni?: 'calico' | 'flannel';
   /** Cluster objects (already-parsed manifests) created after bootstrap. */
   objects?: Record<string, unknown>[];
-  /** Add-ons installed with the cluster: `local-path` is rancher's local-path provisioner with its default StorageClass. */
-  addons?: 'local-path'[];
+  /** Add-ons installed with the cluster: `local-path` is rancher's local-path provisioner with its
+   * default StorageClass; `metrics-server` serves the Metrics API (`kubectl top`, HPAs). */
+  addons?: Addon[];
 }
 
 export interface FileSpec {

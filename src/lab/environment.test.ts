@@ -84,3 +84,27 @@ describe('proveLab', () => {
     expect(proof).toEqual({ ok: false, problems: ['check "ConfigMap finished exists" failed after the solution: ConfigMap "finished" in namespace "default" not found'] });
   });
 });
+
+describe('cluster add-ons and CNI', () => {
+  const env = (extra: string) => `title: T
+environment:
+  clusters:
+    - name: kubernetes
+${extra}
+      nodes:
+        - { name: controlplane, role: control-plane }
+        - { name: node01 }
+${TAIL}`;
+
+  test('addons install metrics-server and local-path with the cluster', async () => {
+    const world = await buildLabWorld(lab(env('      cni: flannel\n      addons: [metrics-server, local-path]')));
+    const api = world.cluster('kubernetes').api;
+    expect(api.tryGet(api.lookup('deployments')!, 'kube-system', 'metrics-server')).toBeDefined();
+    expect(api.tryGet(api.lookup('storageclasses')!, undefined, 'local-path')).toBeDefined();
+    expect(world.host('node01').fs.tryRead('/etc/cni/net.d/10-flannel.conflist')).toBeDefined();
+  });
+
+  test('an unknown add-on is refused with the known ones', () => {
+    expect(() => lab(env('      addons: [dashboard]'))).toThrow(/labs\/t\/lab\.yaml:\d+: environment\.clusters\[0\]\.addons: unknown add-on "dashboard" \(known: local-path, metrics-server\)/);
+  });
+});

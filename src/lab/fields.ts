@@ -2,6 +2,8 @@
 // The parser takes its allowed keys from here and `lab.schema.json` is generated from here
 // (schema.ts), so the editor's completion and the parser cannot disagree.
 
+import { ADDONS } from '../engine/spec';
+
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'any' | 'strings' | 'stringMap' | 'mapping' | 'list';
 
 export interface FieldSpec {
@@ -68,6 +70,8 @@ const CLUSTER: FieldTable = {
   version: s('v1.35.0 style.'),
   nodes: { type: 'list', doc: 'The cluster\'s nodes.', of: 'node', required: true },
   context: s('kubeconfig context; default kubernetes-admin@<name>.'),
+  cni: s('The pod network add-on: calico (enforces NetworkPolicy, the default) or flannel (ignores it).', { enum: ['calico', 'flannel'] }),
+  addons: { type: 'strings', doc: 'Add-ons installed with the cluster: local-path (a default StorageClass with its provisioner), metrics-server (kubectl top, HPAs).', enum: [...ADDONS] },
   objects: { type: 'list', doc: 'Manifests created in this cluster.' },
 };
 

@@ -1,7 +1,7 @@
 // The `environment:` block: clusters, nodes, hosts, files, objects and setup.
 
 import type { Node } from 'yaml';
-import type { ClusterSpec, NodeSpec } from '../engine/spec';
+import { ADDONS, type Addon, type ClusterSpec, type NodeSpec } from '../engine/spec';
 import { keysOf, TABLES } from './fields';
 import type { LabEnvironment, LabFile } from './types';
 import type { Fields, YamlReader } from './yaml-reader';
@@ -46,6 +46,13 @@ function parseCluster(r: YamlReader, node: Node, what: string): ClusterSpec {
   if (version !== undefined) cluster.version = version;
   const context = f.string('context');
   if (context !== undefined) cluster.context = context;
+  const cni = f.oneOf('cni', ['calico', 'flannel'] as const);
+  if (cni !== undefined) cluster.cni = cni;
+  const addons = f.stringList('addons');
+  if (addons !== undefined) {
+    for (const a of addons) if (!(ADDONS as readonly string[]).includes(a)) r.fail(f.node_('addons'), `${what}.addons: unknown add-on "${a}" (known: ${ADDONS.join(', ')})`);
+    cluster.addons = addons as Addon[];
+  }
   if (f.has('objects')) cluster.objects = parseObjects(r, f, `${what}.objects`);
   return cluster;
 }

@@ -26,6 +26,9 @@ export interface StoreJSON {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Objects the API server makes itself at start (the RBAC bootstrap policy) keep the uid they
+   * carry, so building a cluster does not shift what the world's random source draws later. */
+  keepUid?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -150,7 +153,7 @@ export class ApiServer {
     validateObject(obj, t);
     const k = key(t, meta.namespace, meta.name);
     if (this.objects.has(k)) throw alreadyExists(qualifiedName(t), meta.name);
-    meta.uid = t.kind === 'Job' && meta.uid ? meta.uid : this.random.uuid();
+    meta.uid = (t.kind === 'Job' || opts.keepUid) && meta.uid ? meta.uid : this.random.uuid();
     meta.creationTimestamp = this.clock.iso();
     if (tracksGeneration(t, obj)) meta.generation = 1;
     delete meta.resourceVersion;

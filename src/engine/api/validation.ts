@@ -9,18 +9,32 @@ import type { Container, KubeObject, PodSpec } from './types';
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+const SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_MSG = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+/** The name rule of each kind's registry: RBAC names are path segments (`system:…` is fine),
+ * namespaces are RFC 1123 labels, services DNS-1035 labels, everything else a subdomain. */
+function nameProblemFor(kind: string, name: string): string | undefined {
+  if (RBAC_KINDS.has(kind)) {
+    if (name === '.' || name === '..') return `may not be '${name}'`;
+    if (name.includes('/')) return "may not contain '/'";
+    if (name.includes('%')) return "may not contain '%'";
+    return undefined;
+  }
+  if (kind === 'Namespace') return DNS1123_LABEL.test(name) && name.length <= 63 ? undefined : name.length > 63 ? 'must be no more than 63 characters' : LABEL_MSG;
+  if (kind === 'Service') return DNS1035_LABEL.test(name) && name.length <= 63 ? undefined : name.length > 63 ? 'must be no more than 63 characters' : DNS1035_MSG;
+  if (!DNS1123_SUBDOMAIN.test(name)) return SUBDOMAIN_MSG;
+  return name.length > 253 ? 'must be no more than 253 characters' : undefined;
+}
+
 export function validateObject(obj: KubeObject, t: ResourceType, old?: KubeObject): void {
   const causes: FieldCause[] = [];
   const name = obj.metadata.name ?? '';
-  if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
-    causes.push(
-      invalidValue(
-        'metadata.name',
-        name,
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-      ),
-    );
-  }
+  const nameProblem = nameProblemFor(t.kind, name);
+  if (nameProblem) causes.push(invalidValue('metadata.name', name, nameProblem));
   switch (t.kind) {
     case 'Pod':
       validatePodSpec(obj.spec as PodSpec | undefined, 'spec', causes);

@@ -1,8 +1,11 @@
 // The API server's bootstrap RBAC policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy) and
-// the binding `kubeadm init` adds: what applies when the store holds no object of that name.
+// the binding `kubeadm init` adds, stored at bootstrap (bootstrapPolicyObjects); the authorizer
+// also falls back to them when a learner deletes one.
 // admin, edit and view are aggregated ClusterRoles, as in Kubernetes: their own rules come from
 // the aggregate-to-* roles, so a learner's ClusterRole labelled aggregate-to-view extends view.
 
+import type { KubeObject } from '../api/types';
+import { fnv32a } from '../util/hash';
 import type { PolicyRule } from './rbac';
 
 const READ = ['get', 'list', 'watch'];
@@ -66,3 +69,38 @@ export const BOOTSTRAP_BINDINGS: BootstrapBinding[] = [
   // kubeadm init (v1.29+): admin.conf's group gets cluster-admin through this binding.
   { name: 'kubeadm:cluster-admins', role: 'cluster-admin', subjects: [{ kind: 'Group', name: 'kubeadm:cluster-admins' }] },
 ];
+
+/** A uuid-shaped uid from a name, for objects the API server creates itself (see keepUid). */
+function systemUid(kind: string, name: string): string {
+  const h = (seed: number) => fnv32a(`${seed}/${kind}/${name}`).toString(16).padStart(8, '0');
+  const hex = h(1) + h(2) + h(3) + h(4);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const DEFAULTS_LABEL = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
+const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
+
+/** The bootstrap policy as stored objects, as the API server's rbac/bootstrap-roles post-start
+ * hook writes them: ClusterRoles (aggregated ones with the rules they aggregate) and bindings.
+ * kubeadm's own binding carries no bootstrapping label. */
+export function bootstrapPolicyObjects(): KubeObject[] {
+  const aggregated = (label: string): PolicyRule[] =>
+    Object.entries(BOOTSTRAP_ROLES).filter(([, r]) => r.labels?.[label] === 'true').flatMap(([, r]) => (r.aggregateFrom ? aggregated(r.aggregateFrom) : r.rules));
+  const roles = Object.entries(BOOTSTRAP_ROLES).map(([name, r]): KubeObject => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name, uid: systemUid('ClusterRole', name), labels: { ...DEFAULTS_LABEL, ...r.labels }, annotations: { ...AUTOUPDATE } },
+    ...(r.aggregateFrom ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [r.aggregateFrom]: 'true' } }] } } : {}),
+    rules: r.aggregateFrom ? aggregated(r.aggregateFrom) : r.rules,
+  }));
+  const bindings = BOOTSTRAP_BINDINGS.map((b): KubeObject => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: b.name.startsWith('kubeadm:')
+      ? { name: b.name, uid: systemUid('ClusterRoleBinding', b.name) }
+      : { name: b.name, uid: systemUid('ClusterRoleBinding', b.name), labels: { ...DEFAULTS_LABEL }, annotations: { ...AUTOUPDATE } },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: b.role },
+    subjects: b.subjects.map((s) => ({ apiGroup: 'rbac.authorization.k8s.io', ...s })),
+  }));
+  return [...roles, ...bindings];
+}

@@ -60,7 +60,8 @@ export function clusterRoleRules(view: ApiServer, name: string, roles = clusterR
   if (!role) return [];
   const selectors = role.aggregationRule?.clusterRoleSelectors;
   if (!selectors?.length) return role.rules ?? [];
-  const out = [...(role.rules ?? [])];
+  // An aggregated role's rules are the aggregation controller's to write: the union of what it selects.
+  const out: PolicyRule[] = [];
   for (const r of roles) {
     if (r.metadata.name !== name && selectors.some((s) => selectorMatches(s, r.metadata.labels))) out.push(...clusterRoleRules(api, r.metadata.name as string, roles, seen));
   }

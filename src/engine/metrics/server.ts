@@ -18,7 +18,10 @@ export function metricsAvailability(api: ApiServer, now: number): MetricsAvailab
   const ms = api.tryGet<Deployment>(deployments, 'kube-system', 'metrics-server');
   const available = ((ms?.status as { availableReplicas?: number } | undefined)?.availableReplicas ?? 0) > 0;
   if (!available) return 'not-installed';
-  const pods = api.list<Pod>(api.lookup('pods') as ResourceType, 'kube-system', { labelSelector: 'k8s-app=metrics-server' }).filter((p) => p.status?.phase === 'Running');
+  // Its pods by the Deployment's own selector: the upstream manifest labels them k8s-app, the helm chart app.kubernetes.io/*.
+  const selector = Object.entries(ms?.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  if (!selector) return 'not-installed';
+  const pods = api.list<Pod>(api.lookup('pods') as ResourceType, 'kube-system', { labelSelector: selector }).filter((p) => p.status?.phase === 'Running');
   if (!pods.length) return 'not-installed';
   const started = Math.min(...pods.map((p) => Date.parse(p.status?.startTime ?? '') || now));
   return now - started < FIRST_SCRAPE_MS ? 'warming-up' : 'available';

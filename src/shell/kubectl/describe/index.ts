@@ -8,6 +8,7 @@ import { eventsFor } from './events';
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeRole, describeRoleBinding } from './rbac';
 import { describeDeployment, describeReplicaSet } from './workloads';
 
 export function describeObject(api: ApiServer, obj: KubeObject, now: number, showEvents = true): string {
@@ -21,6 +22,10 @@ export function describeObject(api: ApiServer, obj: KubeObject, now: number, sho
     case 'Namespace': return describeNamespace(api, obj);
     case 'ConfigMap': return describeConfigMap(obj, events, now);
     case 'Secret': return describeSecret(obj);
+    case 'Role':
+    case 'ClusterRole': return describeRole(obj);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding': return describeRoleBinding(obj);
     case 'HorizontalPodAutoscaler': return describeHorizontalPodAutoscaler(obj, events, now);
     default: return describeGeneric(obj, events, now);
   }

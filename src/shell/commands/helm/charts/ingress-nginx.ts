@@ -1,18 +1,10 @@
 // ingress-nginx/ingress-nginx, reduced: the controller Deployment with its RBAC, ConfigMap,
 // Service and the `nginx` IngressClass.
 
+import { fullnameHelper } from './helpers';
 import type { ChartDef } from './types';
 
-const HELPERS = `{{- define "ingress-nginx.fullname" -}}
-{{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-{{- end -}}
-
+const HELPERS = `${fullnameHelper('ingress-nginx')}
 {{- define "ingress-nginx.controller.fullname" -}}
 {{- printf "%s-controller" (include "ingress-nginx.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}

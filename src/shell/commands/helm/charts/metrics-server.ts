@@ -1,18 +1,10 @@
 // metrics-server/metrics-server, reduced: the Deployment, its Service and RBAC (no APIService:
 // this lab's API server does not aggregate).
 
+import { fullnameHelper } from './helpers';
 import type { ChartDef } from './types';
 
-const HELPERS = `{{- define "metrics-server.fullname" -}}
-{{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-{{- end -}}
-
+const HELPERS = `${fullnameHelper('metrics-server')}
 {{- define "metrics-server.labels" -}}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}

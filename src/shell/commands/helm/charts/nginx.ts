@@ -1,17 +1,9 @@
 // bitnami/nginx, reduced to what a CKA task touches: a Deployment and a Service.
 
+import { fullnameHelper } from './helpers';
 import type { ChartDef } from './types';
 
-const HELPERS = `{{- define "nginx.fullname" -}}
-{{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-{{- end -}}
-
+const HELPERS = `${fullnameHelper('nginx')}
 {{- define "nginx.labels" -}}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}

@@ -1,17 +1,9 @@
 // bitnami/redis, reduced: a standalone master StatefulSet with its Service and headless Service.
 
+import { fullnameHelper } from './helpers';
 import type { ChartDef } from './types';
 
-const HELPERS = `{{- define "redis.fullname" -}}
-{{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-{{- end -}}
-
+const HELPERS = `${fullnameHelper('redis')}
 {{- define "redis.labels" -}}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}

@@ -4,6 +4,7 @@
 import { fail, ok, type ToolContext, type ToolResult } from '../../tool';
 import { AUTHORITIES, LEAVES, PKI, certDates, leafDates, renewCertificates } from './cert-files';
 import { fatal, isControlPlane, tabwrite } from './common';
+import { shortHumanDuration } from '../../kubectl/printers/table';
 
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -14,18 +15,6 @@ function expires(ms: number): string {
   return `${MON[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
 }
 
-/** apimachinery's ShortHumanDuration, "<invalid>" once expired. */
-function residual(ms: number): string {
-  if (ms < 0) return '<invalid>';
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h`;
-  if (h < 24 * 365) return `${Math.floor(h / 24)}d`;
-  return `${Math.floor(h / 24 / 365)}y`;
-}
 
 const CONFIG = (phase: string) => `[${phase}] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n[${phase}] Use 'kubeadm init phase upload-config kubeadm --config your-config-file' to re-upload it.\n`;
 
@@ -40,13 +29,13 @@ export function checkExpiration(ctx: ToolContext): ToolResult {
       err += `!MISSING! ${l.name}\n`;
       continue;
     }
-    rows.push([l.name, expires(d.notAfter), residual(d.notAfter - now), l.ca, 'no']);
+    rows.push([l.name, expires(d.notAfter), shortHumanDuration(d.notAfter - now), l.ca, 'no']);
   }
   const cas = [['CERTIFICATE AUTHORITY', 'EXPIRES', 'RESIDUAL TIME', 'EXTERNALLY MANAGED']];
   for (const a of AUTHORITIES) {
     const pem = ctx.host.fs.tryRead(`${PKI}/${a.file}.crt`);
     const d = pem ? certDates(pem) : undefined;
-    if (d) cas.push([a.name, expires(d.notAfter), residual(d.notAfter - now), 'no']);
+    if (d) cas.push([a.name, expires(d.notAfter), shortHumanDuration(d.notAfter - now), 'no']);
   }
   return { stdout: `${CONFIG('check-expiration')}\n${tabwrite(rows)}\n${tabwrite(cas)}`, stderr: err, exitCode: 0 };
 }

@@ -8,6 +8,7 @@ import { parseCertificatePem, pemDecode, publicKeyPem, sha256, toHex } from '../
 import type { Cluster } from '../../../engine/world';
 import { fail, ok, type ToolContext, type ToolResult } from '../../tool';
 import { connect, fatal, serverOf, tabwrite } from './common';
+import { shortHumanDuration } from '../../kubectl/printers/table';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const GROUPS = 'system:bootstrappers:kubeadm:default-node-token';
@@ -86,17 +87,6 @@ export function tokenCreate(ctx: ToolContext, opts: { printJoin: boolean; ttl?: 
   return ok(`kubeadm join ${server} --token ${token} --discovery-token-ca-cert-hash ${hash} \n`);
 }
 
-function shortDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h`;
-  if (h < 24 * 365) return `${Math.floor(h / 24)}d`;
-  return `${Math.floor(h / 24 / 365)}y`;
-}
-
 export function tokenList(ctx: ToolContext): ToolResult {
   const conn = connect(ctx.world, ctx.host);
   if ('error' in conn) return fatal(conn.error);
@@ -110,7 +100,7 @@ export function tokenList(ctx: ToolContext): ToolResult {
     const usages = ['authentication', 'signing'].filter((u) => decode(d[`usage-bootstrap-${u}`]) === 'true');
     rows.push([
       `${decode(d['token-id'])}.${decode(d['token-secret'])}`,
-      expMs === undefined ? '<forever>' : expMs < now ? '<invalid>' : shortDuration(expMs - now),
+      expMs === undefined ? '<forever>' : expMs < now ? '<invalid>' : shortHumanDuration(expMs - now),
       exp || '<never>',
       usages.join(','),
       decode(d.description) || '<none>',

@@ -48,3 +48,17 @@ export function age(timestamp: string | undefined | null, now: number): string {
   if (Number.isNaN(t)) return '<unknown>';
   return humanDuration(now - t);
 }
+
+/** duration.ShortHumanDuration (kubeadm's RESIDUAL TIME and token TTL): 45s, 12m, 5h, 364d, 9y;
+ * "<invalid>" once past. */
+export function shortHumanDuration(ms: number): string {
+  if (ms < 0) return '<invalid>';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h`;
+  if (h < 24 * 365) return `${Math.floor(h / 24)}d`;
+  return `${Math.floor(h / 24 / 365)}y`;
+}

@@ -214,11 +214,21 @@ export function parseCertificatePem(pem: string): CertificateInfo | undefined {
   return block ? parseCertificateDer(block.der) : undefined;
 }
 
+// Every kubectl call authenticates its client certificate; a parsed certificate is immutable, so
+// the answer for a (certificate, CA) pair is computed once.
+const verified = new WeakMap<CertificateInfo, WeakMap<CertificateInfo, boolean>>();
+
 /** Whether `cert` carries a valid signature by `ca`'s key and names `ca` as its issuer. */
 export function verifySignedBy(cert: CertificateInfo, ca: CertificateInfo): boolean {
-  if (!ca.publicKey || cert.signatureAlgorithm !== SHA256_WITH_RSA) return false;
-  if (JSON.stringify(cert.issuer.attributes) !== JSON.stringify(ca.subject.attributes)) return false;
-  return verifyPkcs1Sha256(ca.publicKey, cert.tbs, cert.signature);
+  let byCa = verified.get(cert);
+  const known = byCa?.get(ca);
+  if (known !== undefined) return known;
+  const ok = Boolean(ca.publicKey) && cert.signatureAlgorithm === SHA256_WITH_RSA &&
+    JSON.stringify(cert.issuer.attributes) === JSON.stringify(ca.subject.attributes) &&
+    verifyPkcs1Sha256(ca.publicKey as NonNullable<CertificateInfo['publicKey']>, cert.tbs, cert.signature);
+  if (!byCa) verified.set(cert, (byCa = new WeakMap()));
+  byCa.set(ca, ok);
+  return ok;
 }
 
 export type VerifyError = 'unknown authority' | 'expired' | 'not yet valid';

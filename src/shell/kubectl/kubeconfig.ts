@@ -43,6 +43,23 @@ export function kubeconfigPath(ctx: ToolContext, flags?: Flags): string {
   return `${home}/.kube/config`;
 }
 
+// Every kubectl call reads the kubeconfig (twice: to connect and for the credentials); its text
+// rarely changes, so the parse is kept per text and each caller gets its own copy to change.
+const parsedTexts = new Map<string, Partial<Kubeconfig> | null>();
+
+function parseKubeconfigText(text: string, path: string): Partial<Kubeconfig> | null {
+  if (parsedTexts.has(text)) return structuredClone(parsedTexts.get(text) ?? null);
+  const docs = parseAllDocuments(text, { version: '1.1' });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (doc && doc.errors.length) {
+    throw new CmdError(`error: error loading config file "${path}": yaml: ${doc.errors[0]?.message.split('\n')[0] ?? 'invalid'}`);
+  }
+  const raw = (doc?.toJS() ?? {}) as Partial<Kubeconfig> | null;
+  if (parsedTexts.size >= 16) parsedTexts.clear();
+  parsedTexts.set(text, structuredClone(raw));
+  return raw;
+}
+
 /** Reads a kubeconfig; undefined when the file is absent (an explicit --kubeconfig must exist). */
 export function readKubeconfig(ctx: ToolContext, path: string, mustExist = false): Kubeconfig | undefined {
   const text = ctx.host.fs.isFile(path) ? ctx.host.fs.read(path) : undefined;
@@ -50,12 +67,7 @@ export function readKubeconfig(ctx: ToolContext, path: string, mustExist = false
     if (mustExist) throw new CmdError(`error: stat ${path}: no such file or directory`);
     return undefined;
   }
-  const docs = parseAllDocuments(text, { version: '1.1' });
-  const doc = Array.isArray(docs) ? docs[0] : undefined;
-  if (doc && doc.errors.length) {
-    throw new CmdError(`error: error loading config file "${path}": yaml: ${doc.errors[0]?.message.split('\n')[0] ?? 'invalid'}`);
-  }
-  const raw = (doc?.toJS() ?? {}) as Partial<Kubeconfig> | null;
+  const raw = parseKubeconfigText(text, path);
   if (raw !== null && typeof raw !== 'object') {
     throw new CmdError(`error: error loading config file "${path}": couldn't get version/kind; json parse error`);
   }

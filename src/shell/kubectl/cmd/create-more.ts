@@ -2,6 +2,7 @@
 // priorityclass, poddisruptionbudget, secret docker-registry and tls, and token (refused:
 // the lab's API server has no token issuer yet).
 
+import { encodeBase64 } from '../../base64';
 import type { Container, KubeObject, LabelSelector } from '../../../engine/api/types';
 import type { ResourceType } from '../../../engine/api/resources';
 import { parseSelector } from '../../../engine/api/labels';
@@ -11,13 +12,6 @@ import type { Command, Invocation } from '../command';
 import { CmdError } from '../errors';
 import { COMMON, finish, ns } from './create-common';
 import { oneName } from './util';
-
-function b64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
 
 function commandArgs(inv: Invocation): string[] {
   return inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : inv.args.slice(1);
@@ -190,9 +184,9 @@ const dockerRegistry: Command = {
     if (!user || !password || !server) throw new CmdError('error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
     const entry: Record<string, string> = { username: user, password };
     if (inv.flags.string('docker-email')) entry.email = inv.flags.string('docker-email');
-    entry.auth = b64(`${user}:${password}`);
+    entry.auth = encodeBase64(`${user}:${password}`);
     const config = JSON.stringify({ auths: { [server]: entry } });
-    return finish(inv, 'secrets', { apiVersion: 'v1', data: { '.dockerconfigjson': b64(config) }, kind: 'Secret', metadata: { name, ...ns(inv) }, type: 'kubernetes.io/dockerconfigjson' }, 'failed to create secret ');
+    return finish(inv, 'secrets', { apiVersion: 'v1', data: { '.dockerconfigjson': encodeBase64(config) }, kind: 'Secret', metadata: { name, ...ns(inv) }, type: 'kubernetes.io/dockerconfigjson' }, 'failed to create secret ');
   },
 };
 
@@ -212,7 +206,7 @@ const tls: Command = {
       if (text === undefined) throw new CmdError(`error: open ${p}: no such file or directory`);
       return text;
     };
-    const data = { 'tls.crt': b64(read(cert)), 'tls.key': b64(read(key)) };
+    const data = { 'tls.crt': encodeBase64(read(cert)), 'tls.key': encodeBase64(read(key)) };
     return finish(inv, 'secrets', { apiVersion: 'v1', data, kind: 'Secret', metadata: { name, ...ns(inv) }, type: 'kubernetes.io/tls' }, 'failed to create secret ');
   },
 };

@@ -2,6 +2,7 @@
 // Secret, named NAME-<hash> where the hash is kustomize's (sha256 of the kind, name and data
 // as Go's json.Marshal writes them, first ten hex digits with 0,1,3,a,e swapped for g,h,k,m,t).
 
+import { encodeBase64 } from '../../base64';
 import type { KubeObject } from '../../../engine/api/types';
 import type { HostFs } from '../../../engine/fs';
 import { KustomizeError, isObj, type Json, type Res } from './types';
@@ -30,13 +31,6 @@ export async function contentHash(obj: KubeObject): Promise<string> {
   const hex = await sha256Hex(goJson(m));
   const swap: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
   return [...hex.slice(0, 10)].map((c) => swap[c] ?? c).join('');
-}
-
-function b64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
 }
 
 function strings(v: unknown): string[] {
@@ -99,7 +93,7 @@ export function runGenerators(fs: HostFs, dir: string, k: Json, resources: Res[]
       const opts = { ...globalOpts, ...(isObj(g.options) ? g.options : {}) };
       const pairs = collectData(fs, dir, g);
       const data: Record<string, string> = {};
-      for (const [key, v] of pairs) data[key] = kind === 'Secret' ? b64(v) : v;
+      for (const [key, v] of pairs) data[key] = kind === 'Secret' ? encodeBase64(v) : v;
       const behavior = String(g.behavior ?? 'create');
       const existing = resources.find((r) => r.obj.kind === kind && (r.obj.metadata.name === name || r.previousNames[0] === name) && (namespace === undefined || r.obj.metadata.namespace === namespace));
       if (behavior === 'merge' || behavior === 'replace') {

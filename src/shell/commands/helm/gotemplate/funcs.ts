@@ -1,6 +1,7 @@
 // The template functions Helm charts lean on: Go's builtins (eq, and, printf, index, len …)
 // and the Sprig ones (default, quote, toYaml, nindent, trunc, trimSuffix, dict, list …).
 
+import { encodeBase64 } from '../../../base64';
 import { toKubectlYaml } from '../../../kubectl/printers/yaml';
 import { TemplateError } from './parse';
 
@@ -53,13 +54,6 @@ function toInt(v: unknown): number {
 function indentText(n: number, s: unknown): string {
   const pad = ' '.repeat(n);
   return pad + goString(s).replace(/\n/g, '\n' + pad);
-}
-
-function b64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -121,7 +115,7 @@ export const FUNCS: Record<string, Fn> = {
   int64: toInt,
   atoi: toInt,
   float64: (v) => Number(v) || 0,
-  b64enc: (s) => b64(goString(s)),
+  b64enc: (s) => encodeBase64(goString(s)),
   list: (...a) => a,
   dict: (...a) => {
     const o: Record<string, unknown> = {};

@@ -4,6 +4,7 @@
 // hostPath and hostPath-backed PVCs from the node's filesystem), and what the container's own
 // script has written by now (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy`).
 
+import { podResolvConfOn, resolvConfText } from '../network/resolv';
 import type { ApiServer } from '../api/store';
 import type { ResourceType } from '../api/resources';
 import type { Container, KubeObject, Pod } from '../api/types';
@@ -125,7 +126,7 @@ export function containerFs(x: FsContext): ContainerFs {
   const ip = String(pod.status?.podIP ?? '');
   addFile(fs, '/etc/hostname', `${name}\n`);
   addFile(fs, '/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${name}\n`);
-  addFile(fs, '/etc/resolv.conf', `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  addFile(fs, '/etc/resolv.conf', resolvConfText(podResolvConfOn(x.host, pod)));
   if (x.repo === 'nginx') {
     addFile(fs, '/usr/share/nginx/html/index.html', NGINX_INDEX);
     addFile(fs, '/usr/share/nginx/html/50x.html', '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n');

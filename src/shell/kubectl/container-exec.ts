@@ -9,7 +9,7 @@ import { parseImage } from '../../engine/kubelet/images';
 import type { World } from '../../engine/world';
 import { containerEnv } from './container-env';
 import { containerFs, listDir, type ContainerFs } from './container-fs';
-import { podResolvFile, runPodNetTool } from '../commands/net/pod-tools';
+import { runPodNetTool } from '../commands/net/pod-tools';
 
 export interface ExecResult { stdout: string; stderr: string; exitCode: number; notFound?: string; /** How long the program ran (a network timeout), for the caller to let pass. */ elapsedMs?: number }
 
@@ -127,7 +127,5 @@ function run(proc: Proc, argv: string[]): ExecResult {
 export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number, world?: World): ExecResult {
   const repo = parseImage(c.image ?? '').repository.replace(/^docker\.io\/(library\/)?/, '');
   const proc: Proc = { api, pod, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo, world, now), tools: toolsFor(repo), now, world, repo };
-  const resolv = world ? podResolvFile(world, api, pod) : undefined;
-  if (resolv !== undefined) proc.fs.files.set('/etc/resolv.conf', resolv);
   return run(proc, argv);
 }

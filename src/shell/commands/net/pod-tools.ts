@@ -4,7 +4,6 @@
 
 import type { ApiServer } from '../../../engine/api/store';
 import type { Pod } from '../../../engine/api/types';
-import { podResolvConf, resolvConfText } from '../../../engine/network/dns';
 import { nodeHostOf } from '../../../engine/network/reach';
 import type { Cluster, World } from '../../../engine/world';
 import { podProc, type NetResult } from './context';
@@ -37,10 +36,4 @@ export function runPodNetTool(world: World, api: ApiServer, pod: Pod, repo: stri
     case 'nc': return nc(p, args);
     default: return podIp(pod, nodeHostOf(world, pod), args);
   }
-}
-
-/** /etc/resolv.conf as containerd wrote it for this pod's dnsPolicy and dnsConfig. */
-export function podResolvFile(world: World, api: ApiServer, pod: Pod): string | undefined {
-  const cluster = clusterOf(world, api, pod);
-  return cluster ? resolvConfText(podResolvConf(world, cluster, pod)) : undefined;
 }

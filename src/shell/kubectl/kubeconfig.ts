@@ -79,6 +79,13 @@ export function readKubeconfig(ctx: ToolContext, path: string, mustExist = false
   };
 }
 
+/** The kubeconfig `kubectl config` edits: the file kubectl would read, or a new empty Config. */
+export function kubeconfigToEdit(ctx: ToolContext, flags: Flags): { path: string; cfg: Kubeconfig } {
+  const path = kubeconfigPath(ctx, flags);
+  const cfg = readKubeconfig(ctx, path, flags.has('kubeconfig')) ?? { apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [] };
+  return { path, cfg };
+}
+
 export function writeKubeconfig(ctx: ToolContext, path: string, cfg: Kubeconfig): void {
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   ctx.host.fs.mkdirp(dir);

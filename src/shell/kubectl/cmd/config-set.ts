@@ -4,21 +4,11 @@
 
 import type { Command, Invocation } from '../command';
 import { CmdError } from '../errors';
-import { homeOf, kubeconfigPath, readKubeconfig, writeKubeconfig, type Kubeconfig } from '../kubeconfig';
+import { homeOf, kubeconfigToEdit, writeKubeconfig, type Kubeconfig } from '../kubeconfig';
 import { resolvePath } from '../../tool';
 import { encodeBase64 } from '../../base64';
 
-function load(inv: Invocation): { path: string; cfg: Kubeconfig } {
-  const path = kubeconfigPath(inv.ctx, inv.flags);
-  const cfg = readKubeconfig(inv.ctx, path, inv.flags.has('kubeconfig')) ?? { apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [] };
-  return { path, cfg };
-}
-
-/** The single NAME argument, or kubectl's "unexpected args" error. */
-function oneName(inv: Invocation, help: string): string {
-  if (inv.args.length !== 1) throw new CmdError(`error: ${help ? 'Unexpected' : 'unexpected'} args: [${inv.args.join(' ')}]${help ? `\nSee 'kubectl config ${help} -h' for help and examples` : ''}`);
-  return inv.args[0] as string;
-}
+const load = (inv: Invocation) => kubeconfigToEdit(inv.ctx, inv.flags);
 
 /** Base64 of a file on this host, as kubectl embeds it (the YAML holds []byte as base64). */
 function embed(inv: Invocation, file: string): string {
@@ -41,7 +31,8 @@ const setCluster: Command = {
   usage: 'config set-cluster NAME [--server=server] [--certificate-authority=path/to/certificate/authority] [--insecure-skip-tls-verify=true] [--tls-server-name=example.com] [options]',
   flags: { 'embed-certs': { type: 'bool' }, 'proxy-url': { type: 'string' } },
   async run(inv) {
-    const name = oneName(inv, 'set-cluster');
+    if (inv.args.length !== 1) throw new CmdError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee 'kubectl config set-cluster -h' for help and examples`);
+    const name = inv.args[0] as string;
     const ca = inv.flags.string('certificate-authority');
     if (inv.flags.bool('insecure-skip-tls-verify') && ca) throw new CmdError('error: you cannot specify a certificate authority and insecure mode at the same time');
     if (inv.flags.bool('embed-certs')) {

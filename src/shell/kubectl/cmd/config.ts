@@ -4,18 +4,14 @@
 
 import type { Command, Invocation } from '../command';
 import { CmdError } from '../errors';
-import { kubeconfigPath, readKubeconfig, writeKubeconfig, type Kubeconfig } from '../kubeconfig';
+import { kubeconfigToEdit, writeKubeconfig, type Kubeconfig } from '../kubeconfig';
 import { toKubectlJson } from '../printers/json';
 import { printJsonPath } from '../printers/jsonpath';
 import { formatTable, type Row } from '../printers/table';
 import { toKubectlYaml } from '../printers/yaml';
 import { configWriters } from './config-set';
 
-function load(inv: Invocation): { path: string; cfg: Kubeconfig } {
-  const path = kubeconfigPath(inv.ctx, inv.flags);
-  const cfg = readKubeconfig(inv.ctx, path, inv.flags.has('kubeconfig')) ?? { clusters: [], contexts: [], users: [] };
-  return { path, cfg };
-}
+const load = (inv: Invocation) => kubeconfigToEdit(inv.ctx, inv.flags);
 
 const SECRET_DATA = ['certificate-authority-data', 'client-certificate-data', 'client-key-data'];
 const SECRET_TEXT = ['token', 'password'];

@@ -146,3 +146,19 @@ test('Export environment turns the world into an environment: block', async ({ p
   expect(text).not.toMatch(/kind: (ReplicaSet|Pod|Event|Endpoints)\b/);
   await expect(page.getByTestId('export-copy')).toBeVisible();
 });
+
+test('a ?lab= link to a lab folder on the site opens that lab; a broken link says why and starts the default lab', async ({ page }) => {
+  // The build ships every lab's files under /labs/, so a link works on any static host.
+  await page.goto('/?lab=/labs/deploy-to-a-namespace/');
+  await waitForPrompt(page);
+  await expect(page.getByTestId('lab-title')).toHaveText('Deploy an application into its own namespace');
+  // The opened copy is kept: a reload finds it again without fetching.
+  expect(new URL(page.url()).searchParams.get('lab')).toBe('opened/deploy-to-a-namespace');
+  await page.reload();
+  await waitForPrompt(page);
+  await expect(page.getByTestId('lab-title')).toHaveText('Deploy an application into its own namespace');
+
+  await page.goto('/?lab=/labs/no-such-lab/lab.yaml');
+  await expect(page.getByTestId('open-lab-error')).toContainText('/labs/no-such-lab/lab.yaml: no lab here');
+  await waitForPrompt(page);
+});

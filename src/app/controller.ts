@@ -2,7 +2,7 @@
 // One controller per page.
 
 import type { PromptView } from './protocol';
-import { readLabFolder, readLabUrl } from './open-lab';
+import { isLabUrl, readLabFolder, readLabUrl } from './open-lab';
 import { useApp, type AppState } from './store';
 import { WorkerClient, type ClientEvent } from './worker-client';
 
@@ -22,6 +22,8 @@ export interface TerminalSink {
 let sink: TerminalSink | undefined;
 let pendingReady: { state: PromptView; why: 'start' | 'interrupt' | 'reset' } | undefined;
 let nextReady: 'start' | 'interrupt' | 'reset' = 'start';
+/** Starts a lab when a `?lab=URL` link cannot be opened (nothing else has started one). */
+let startInstead: (() => void) | undefined;
 
 function onEvent(e: ClientEvent): void {
   switch (e.type) {
@@ -73,11 +75,13 @@ function onEvent(e: ClientEvent): void {
       useApp.setState({ progress: e.progress });
       return;
     case 'lab-opened':
+      startInstead = undefined;
       useApp.setState({ dialog: null });
       actions.openLab(e.id, true);
       return;
     case 'lab-refused':
       useApp.setState({ dialog: { kind: 'open-lab', problem: e.problem } });
+      takeStartInstead()?.();
       return;
     case 'environment':
       useApp.setState({ dialog: { kind: 'export', yaml: e.yaml } });
@@ -98,7 +102,14 @@ if (import.meta.hot) {
     }),
   );
 }
-client.load(new URLSearchParams(location.search).get('lab') ?? undefined);
+// `?lab=ID` starts a bundled (or earlier opened) lab; `?lab=/labs/x/` or any same-origin URL
+// of a lab folder or lab.yaml opens that lab as "Open lab…" would: a link an instructor shares.
+const requested = new URLSearchParams(location.search).get('lab') ?? undefined;
+if (requested && isLabUrl(requested)) {
+  // Until the linked lab is accepted no lab runs; if it is refused, the default one starts.
+  startInstead = () => client.load();
+  openLabFromUrl(requested);
+} else client.load(requested);
 
 export function attachTerminal(s: TerminalSink): () => void {
   sink = s;
@@ -148,11 +159,7 @@ export const actions = {
     );
   },
   openLabUrl(url: string): void {
-    useApp.setState({ dialog: { kind: 'open-lab', busy: true } });
-    readLabUrl(url).then(
-      (lab) => client.send({ type: 'open-lab-files', dir: lab.dir, files: lab.files }),
-      (e: unknown) => useApp.setState({ dialog: { kind: 'open-lab', problem: { dir: url, reason: (e as Error).message } } }),
-    );
+    openLabFromUrl(url);
   },
   exportEnvironment(): void {
     useApp.setState({ dialog: { kind: 'export' } });
@@ -183,3 +190,21 @@ export const actions = {
     useApp.setState({ notice: null });
   },
 };
+
+/** Fetches a lab by URL for the worker to validate (its answer: lab-opened or lab-refused). */
+function openLabFromUrl(url: string): void {
+  useApp.setState({ dialog: { kind: 'open-lab', busy: true } });
+  readLabUrl(url).then(
+    (lab) => client.send({ type: 'open-lab-files', dir: lab.dir, files: lab.files }),
+    (e: unknown) => {
+      useApp.setState({ dialog: { kind: 'open-lab', problem: { dir: url, reason: (e as Error).message } } });
+      takeStartInstead()?.();
+    },
+  );
+}
+
+function takeStartInstead(): (() => void) | undefined {
+  const start = startInstead;
+  startInstead = undefined;
+  return start;
+}

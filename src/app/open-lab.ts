@@ -34,6 +34,12 @@ export async function readLabFolder(list: FileList): Promise<LabFiles> {
   return { dir, files };
 }
 
+/** A `?lab=` value naming a lab by URL or path rather than by a catalogue id (ids have no '/'
+ * at either end and no scheme). */
+export function isLabUrl(value: string): boolean {
+  return /^(\/|\.\.?\/|[a-z][a-z0-9+.-]*:)/i.test(value) || /\.ya?ml$/i.test(value);
+}
+
 /** A lab on this page's origin only: the page stays offline and talks to no other server. */
 export async function readLabUrl(input: string): Promise<LabFiles> {
   let url: URL;
@@ -47,14 +53,19 @@ export async function readLabUrl(input: string): Promise<LabFiles> {
   const main = url.pathname.endsWith('/') ? new URL('lab.yaml', url) : url;
   const res = await fetch(main);
   if (!res.ok) throw new Error(`${main.pathname}: ${res.status} ${res.statusText || 'not found'}`);
+  // Single-page hosts (vite preview, many static hosts) answer a missing path with the page.
+  if (isWebPage(res)) throw new Error(`${main.pathname}: no lab here (the server answered with a web page)`);
   const files: Record<string, string> = { 'lab.yaml': await res.text() };
   for (const name of LAB_FILES.slice(1)) {
     const r = await fetch(new URL(name, base)).catch(() => undefined);
-    // A dev server answers a missing file with the page itself: only keep what looks like the file.
-    if (r?.ok && !(r.headers.get('content-type') ?? '').includes('text/html')) files[name] = await r.text();
+    if (r?.ok && !isWebPage(r)) files[name] = await r.text();
   }
   const dir = base.pathname.replace(/\/$/, '').split('/').pop() || 'lab';
   return { dir, files };
+}
+
+function isWebPage(res: Response): boolean {
+  return (res.headers.get('content-type') ?? '').includes('text/html');
 }
 
 async function text(f: File): Promise<string> {

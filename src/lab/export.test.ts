@@ -123,4 +123,32 @@ describe('exportEnvironment', () => {
     const rebuilt = await roundTrip(w);
     expect([...rebuilt.clusters.keys()]).toEqual(['k8s-c1', 'k8s-c2']);
   });
+
+  it('turns in-place changes into setup lines: a cordon, a stopped kubelet, an edited bootstrap object', async () => {
+    const w = defaultWorld(2);
+    expect(exportEnvironment(w).setup).toBeUndefined();
+    await sh(
+      w,
+      [
+        'kubectl cordon node01',
+        'ssh node02 systemctl stop kubelet',
+        'kubectl -n kube-system patch configmap coredns --type merge -p \'{"data":{"Corefile":".:53 {\\n    forward . 8.8.8.8\\n}\\n"}}\'',
+      ].join('\n'),
+    );
+    const setup = exportEnvironment(w).setup ?? '';
+    expect(setup).toContain('kubectl cordon node01\n');
+    expect(setup).toContain('ssh node02 systemctl stop kubelet\n');
+    expect(setup).toMatch(/^kubectl replace -f - <<'EOF'\napiVersion: v1\nkind: ConfigMap\n/m);
+    expect(setup).toContain('forward . 8.8.8.8');
+    // The setup runs in the rebuilt lab and brings the same changes back.
+    const rebuilt = await roundTrip(w);
+    rebuilt.settle();
+    const cluster = [...rebuilt.clusters.values()][0]!;
+    const node01 = cluster.api.tryGet(cluster.api.lookup('nodes')!, undefined, 'node01');
+    expect((node01?.spec as { unschedulable?: boolean }).unschedulable).toBe(true);
+    expect(rebuilt.host('node02').state.units.kubelet?.active).toBe(false);
+    const corefile = cluster.api.tryGet(cluster.api.lookup('configmaps')!, 'kube-system', 'coredns') as unknown as { data: { Corefile: string } };
+    expect(corefile.data.Corefile).toContain('forward . 8.8.8.8');
+    expect(parse(exportEnvironmentYaml(rebuilt))).toEqual(parse(exportEnvironmentYaml(w)));
+  });
 });

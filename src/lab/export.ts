@@ -2,7 +2,8 @@
 // built by hand at the terminal becomes the starting point of a new lab. What the cluster makes
 // by itself (bootstrap objects, controller-owned pods, events, endpoints, a namespace's default
 // ServiceAccount) is left out: the lab's environment makes it again. The comparison is against a
-// fresh bootstrap of the same clusters, so only what the learner added survives.
+// fresh bootstrap of the same clusters, so only what the learner added survives; what the learner
+// changed in place (a cordon, a stopped kubelet, an edited bootstrap object) becomes setup lines.
 
 import { stringify } from 'yaml';
 import { buildWorld } from '../engine/bootstrap';
@@ -10,6 +11,7 @@ import type { KubeObject } from '../engine/api/types';
 import type { ClusterSpec, NodeSpec } from '../engine/spec';
 import type { Cluster, World } from '../engine/world';
 import type { LabEnvironment, LabFile } from './types';
+import { setupCommands } from './export-setup';
 
 /** Files the learner may have written that a lab environment should carry over. */
 const FILE_ROOTS = ['/root/', '/etc/kubernetes/manifests/'];
@@ -38,6 +40,10 @@ export function exportEnvironment(world: World): LabEnvironment {
   if (hosts.length) env.hosts = hosts;
   const files = changedFiles(world, baseline, clusters[0]?.nodes.find((n) => n.role === 'control-plane')?.name);
   if (files.length) env.files = files;
+  const several = clusters.length > 1;
+  const pairs = clusters.map((spec, i) => ({ live: [...world.clusters.values()][i] as Cluster, base: baseline.cluster(spec.name), context: several ? (spec.context ?? `kubernetes-admin@${spec.name}`) : '' }));
+  const setup = setupCommands(world, baseline, pairs, manifest);
+  if (setup.length) env.setup = setup.join('\n') + '\n';
   return env;
 }
 

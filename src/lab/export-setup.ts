@@ -43,7 +43,7 @@ function editedBootstrapObjects(live: Cluster, base: Cluster): KubeObject[] {
   for (const was of base.api.all()) {
     const key = `${was.kind}/${was.metadata.namespace ?? ''}/${was.metadata.name}`;
     if (PER_WORLD.has(key) || was.metadata.ownerReferences?.length || was.kind === 'Node') continue;
-    const type = live.api.typeForKind(was.apiVersion, was.kind);
+    const type = live.api.typeForKind(was.apiVersion ?? '', was.kind);
     const now = type ? live.api.tryGet(type, was.metadata.namespace, was.metadata.name) : undefined;
     if (now && !now.metadata.deletionTimestamp && authored(now) !== authored(was)) edited.push(now);
   }

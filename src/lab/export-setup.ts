@@ -44,7 +44,7 @@ function editedBootstrapObjects(live: Cluster, base: Cluster): KubeObject[] {
     const key = `${was.kind}/${was.metadata.namespace ?? ''}/${was.metadata.name}`;
     if (PER_WORLD.has(key) || was.metadata.ownerReferences?.length || was.kind === 'Node') continue;
     const type = live.api.typeForKind(was.apiVersion ?? '', was.kind);
-    const now = type ? live.api.tryGet(type, was.metadata.namespace, was.metadata.name) : undefined;
+    const now = type ? live.api.tryGet(type, was.metadata.namespace, was.metadata.name ?? '') : undefined;
     if (now && !now.metadata.deletionTimestamp && authored(now) !== authored(was)) edited.push(now);
   }
   return edited;

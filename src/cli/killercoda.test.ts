@@ -49,6 +49,9 @@ describe('scenario', () => {
     const lab = parseLab('labs/configmaps-and-secrets', { 'lab.yaml': yaml });
     expect(lab).toMatchObject({ id: 'configmaps-and-secrets', kind: 'lab', title: 'ConfigMaps and Secrets' });
     expect(lab.summary).toMatch(/^Keep configuration out of the image/);
+    expect(lab).toMatchObject({ difficulty: 'beginner', minutes: 15 });
+    // kubernetes-kubeadm-2nodes boots controlplane and node01.
+    expect(lab.environment.clusters?.map((c) => c.nodes.map((n) => n.name))).toEqual([['controlplane', 'node01']]);
     expect(lab.instructions).toMatch(/^# ConfigMaps and Secrets\n/);
     expect(lab.environment.setup).toBe('kubectl create namespace shop\ntouch /tmp/finished\n');
     expect(lab.environment.files).toEqual([{ path: '/root/web-pod.yaml', content: readFileSync(join(FIXTURE, 'assets/web-pod.yaml'), 'utf8') }]);
@@ -57,6 +60,8 @@ describe('scenario', () => {
     expect(one?.solution).toBe('kubectl -n shop create configmap app-config --from-literal=APP_COLOR=blue --from-literal=APP_MODE=production\n');
     expect(one?.hints?.map((h) => h.split('\n')[0])).toEqual(['**Tip**', '**Solution**']);
     expect(one?.text).toContain('```bash\nkubectl -n shop get configmaps\n```');
+    // The step's own "# Create a ConfigMap" heading is dropped: the page shows the title.
+    expect(one?.text).toMatch(/^First look at what the namespace holds:/);
     expect(three?.solution).toMatch(/^cat <<EOF > \/root\/web-pod\.yaml\n[\s\S]*\nEOF\nkubectl apply -f \/root\/web-pod\.yaml\n/);
     const check = one?.checks[0] as RunCheck;
     expect(check).toMatchObject({ type: 'run', title: 'Step 1 is done: Create a ConfigMap', step: 0 });
@@ -96,6 +101,22 @@ describe('scenario', () => {
       'step 2: its background script runs with the environment setup, before the learner starts',
       'steps without verify.sh ("Read") are merged into "Do"',
       'assets.host03: only host01 (controlplane) and host02 (node01) have a counterpart; skipped',
+    ]);
+  });
+
+  test('a 1node scenario gets a single untainted control plane; free-form difficulty and time are read', () => {
+    const { yaml, warnings } = convertKillercoda(
+      { ...scenario({ title: 'T', difficulty: 'Hard', time: '1 hour', details: { steps: [{ title: 'Step 1: Do it', text: 's1.md', verify: 'v1.sh' }] }, backend: { imageid: 'kubernetes-kubeadm-1node' } }), 's1.md': '## Do it!\n\nOne: `kubectl get nodes`{{exec}}\n' },
+      { id: 't' },
+    );
+    const lab = parseLab('labs/t', { 'lab.yaml': yaml });
+    expect(lab).toMatchObject({ difficulty: 'advanced', minutes: 60 });
+    expect(lab.environment.clusters?.[0]?.nodes).toEqual([{ name: 'controlplane', role: 'control-plane', taints: [] }]);
+    expect(lab.steps?.[0]?.text).toBe('One: `kubectl get nodes`\n');
+    expect(warnings).toEqual([]);
+    expect(convertKillercoda(scenario({ title: 'T', difficulty: 'spicy', time: 'a while', details: { steps: [{ title: 'Do', text: 's1.md', verify: 'v1.sh' }] } }), { id: 't' }).warnings).toEqual([
+      'difficulty "spicy": not one of beginner, intermediate, advanced; left out',
+      'time "a while": not a number of minutes; left out',
     ]);
   });
 

@@ -11,6 +11,8 @@ import { convertStepMarkdown } from './killercoda-markdown';
 interface ScenarioIndex {
   title?: unknown;
   description?: unknown;
+  difficulty?: unknown;
+  time?: unknown;
   details?: {
     intro?: { text?: unknown; background?: unknown; foreground?: unknown };
     steps?: { title?: unknown; text?: unknown; verify?: unknown; background?: unknown; foreground?: unknown }[];
@@ -35,6 +37,34 @@ export interface ImportResult {
 /** Killercoda's kubeadm hosts and ours: host01 is the control plane, host02 the first worker. */
 const HOSTS: Record<string, string | undefined> = { host01: undefined, host02: 'node01' };
 const KUBEADM_IMAGES = new Set(['kubernetes-kubeadm-1node', 'kubernetes-kubeadm-2nodes']);
+/** The cluster each Killercoda kubeadm image boots: 2nodes is controlplane + node01; 1node is
+ * an untainted controlplane that runs workloads itself. */
+const KILLERCODA_CLUSTERS: Record<string, Record<string, unknown> | undefined> = {
+  'kubernetes-kubeadm-2nodes': { name: 'kubernetes', nodes: [{ name: 'controlplane', role: 'control-plane' }, { name: 'node01' }] },
+  'kubernetes-kubeadm-1node': { name: 'kubernetes', nodes: [{ name: 'controlplane', role: 'control-plane', taints: [] }] },
+};
+/** Killercoda authors write difficulty freely ("easy", "Beginner", "hard"). */
+const DIFFICULTY_WORDS: Record<string, string> = { beginner: 'beginner', easy: 'beginner', intermediate: 'intermediate', medium: 'intermediate', advanced: 'advanced', hard: 'advanced', expert: 'advanced' };
+
+function difficultyOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? DIFFICULTY_WORDS[v.trim().toLowerCase()] : undefined;
+}
+
+/** "15 minutes", "15 min", "1 hour", "15". */
+function minutesOf(v: unknown): number | undefined {
+  if (typeof v === 'number' && v > 0) return Math.round(v);
+  const m = typeof v === 'string' ? /^\s*(\d+)\s*(m|min|mins|minutes?|h|hours?)?\s*$/i.exec(v) : null;
+  if (!m) return undefined;
+  const n = Number(m[1]) * (/^h/i.test(m[2] ?? '') ? 60 : 1);
+  return n > 0 ? n : undefined;
+}
+
+/** A step's Markdown often opens with its own title as a heading; the page shows the title already. */
+function withoutTitleHeading(text: string, title: string): string {
+  const norm = (t: string) => t.toLowerCase().replace(/^step\s*\d+\s*[:.)-]?\s*/, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  const m = /^\s*#{1,3}[ \t]+([^\n]*)\n+/.exec(text);
+  return m && norm(m[1] ?? '') === norm(title) ? text.slice(m[0].length) : text;
+}
 
 export class ImportError extends Error {}
 
@@ -68,8 +98,6 @@ export function convertKillercoda(files: Record<string, string>, opts: ImportOpt
   const image = index.backend?.imageid;
   if (typeof image === 'string' && !KUBEADM_IMAGES.has(image)) {
     warnings.push(`backend.imageid "${image}": the lab runs on our kubeadm cluster (controlplane, node01, node02) instead`);
-  } else if (image === 'kubernetes-kubeadm-1node') {
-    warnings.push('backend.imageid "kubernetes-kubeadm-1node": our cluster also has node01 and node02, and its controlplane is tainted');
   }
 
   const setup: string[] = [];
@@ -94,7 +122,8 @@ export function convertKillercoda(files: Record<string, string>, opts: ImportOpt
     if (s.foreground !== undefined) warnings.push(`${where}: foreground scripts are not converted`);
     const stepTitle = typeof s.title === 'string' && s.title.trim() ? s.title.trim() : `Step ${i + 1}`;
     // Our steps need text; a scenario step may have none beyond its title.
-    const draft: DraftStep = { title: stepTitle, text: md.text.trim() ? md.text : `${stepTitle}\n`, hints: md.hints, solution: md.solution };
+    const body = withoutTitleHeading(md.text, stepTitle);
+    const draft: DraftStep = { title: stepTitle, text: body.trim() ? body : `${stepTitle}\n`, hints: md.hints, solution: md.solution };
     const verify = file(s.verify, `details.steps[${i}].verify`);
     if (verify?.trim()) {
       draft.verify = script(verify);
@@ -108,8 +137,16 @@ export function convertKillercoda(files: Record<string, string>, opts: ImportOpt
 
   const lab: Record<string, unknown> = { id: opts.id, title };
   if (typeof index.description === 'string' && index.description.trim()) lab.summary = index.description.trim();
+  const difficulty = difficultyOf(index.difficulty);
+  if (difficulty) lab.difficulty = difficulty;
+  else if (index.difficulty !== undefined) warnings.push(`difficulty "${String(index.difficulty)}": not one of beginner, intermediate, advanced; left out`);
+  const minutes = minutesOf(index.time);
+  if (minutes) lab.minutes = minutes;
+  else if (index.time !== undefined) warnings.push(`time "${String(index.time)}": not a number of minutes; left out`);
   lab.instructions = instructions?.text ?? `# ${title}\n`;
   const env: Record<string, unknown> = {};
+  const cluster = typeof image === 'string' ? KILLERCODA_CLUSTERS[image] : undefined;
+  if (cluster) env.clusters = [cluster];
   const assetFiles = assets(details.assets, files, warnings);
   if (assetFiles.length) env.files = assetFiles;
   if (setup.length) env.setup = setup.join('\n');

@@ -11,6 +11,7 @@ import { controllerRef, isControlledBy, typeOf, writeStatusIfChanged } from './u
 
 const SOURCE = { component: 'deployment-controller' };
 const REVISION = 'deployment.kubernetes.io/revision';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 
 type Condition = NonNullable<NonNullable<Deployment['status']>['conditions']>[number];
 
@@ -105,9 +106,18 @@ export function syncDeployments(world: World, cluster: Cluster): void {
         } catch {
           continue;
         }
-      } else if (Number(newRS.metadata.annotations?.[REVISION] ?? 0) < maxRevision) {
-        // Rolling back to an older template makes its ReplicaSet the newest revision.
-        newRS = api.update({ ...newRS, metadata: { ...newRS.metadata, annotations: { ...(newRS.metadata.annotations ?? {}), [REVISION]: String(maxRevision + 1) } } });
+      } else {
+        // The current ReplicaSet keeps up with the Deployment's annotations (a change-cause added
+        // after `set image` lands on its revision), and rolling back to an older template makes
+        // its ReplicaSet the newest revision, remembering the numbers it had.
+        const was = newRS.metadata.annotations ?? {};
+        const annotations: Record<string, string> = { ...was, ...copiedAnnotations(d) };
+        const revision = Number(was[REVISION] ?? 0);
+        if (revision < maxRevision) {
+          annotations[REVISION] = String(maxRevision + 1);
+          if (revision > 0) annotations[REVISION_HISTORY] = was[REVISION_HISTORY] ? `${was[REVISION_HISTORY]},${revision}` : String(revision);
+        }
+        if (JSON.stringify(annotations) !== JSON.stringify(was)) newRS = api.update({ ...newRS, metadata: { ...newRS.metadata, annotations } });
       }
       const podsOf = (rs: ReplicaSet) => api.list<Pod>(podType, ns).filter((p) => isControlledBy(p, rs)).length;
       if (d.spec.strategy?.type === 'Recreate') {

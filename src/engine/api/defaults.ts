@@ -42,7 +42,9 @@ export function applyDefaults(obj: KubeObject, t: ResourceType, api: ApiServer):
     case 'Namespace':
       obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name as string };
       obj.spec = { finalizers: ['kubernetes'], ...((obj.spec as object) ?? {}) };
-      if (!obj.status) obj.status = { phase: 'Active' };
+      // The namespace strategy's PrepareForCreate: a new namespace is Active (whatever status,
+      // even `{}` as kubectl create sends, came with it).
+      if (!(obj.status as { phase?: string } | undefined)?.phase) obj.status = { phase: 'Active' };
       break;
   }
 }
@@ -59,6 +61,15 @@ function defaultWorkload(obj: KubeObject, kind: string, api: ApiServer): void {
       const ru = (strategy.rollingUpdate ?? (strategy.rollingUpdate = {})) as Record<string, unknown>;
       if (ru.maxSurge === undefined) ru.maxSurge = '25%';
       if (ru.maxUnavailable === undefined) ru.maxUnavailable = '25%';
+    }
+  }
+  if (kind === 'DaemonSet') {
+    const strategy = (spec.updateStrategy ?? (spec.updateStrategy = {})) as Record<string, unknown>;
+    if (!strategy.type) strategy.type = 'RollingUpdate';
+    if (strategy.type === 'RollingUpdate') {
+      const ru = (strategy.rollingUpdate ?? (strategy.rollingUpdate = {})) as Record<string, unknown>;
+      if (ru.maxUnavailable === undefined) ru.maxUnavailable = 1;
+      if (ru.maxSurge === undefined) ru.maxSurge = 0;
     }
   }
   if (kind === 'ReplicaSet') delete spec.revisionHistoryLimit;

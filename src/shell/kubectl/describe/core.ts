@@ -5,6 +5,7 @@ import type { ApiServer } from '../../../engine/api/store';
 import type { KubeEvent, KubeObject, Service } from '../../../engine/api/types';
 import { labelsString } from '../printers/columns';
 import { writeEvents } from './events';
+import { writeNamespacePolicies } from './policy';
 import { DescribeWriter, writeAnnotations, writeLabels } from './writer';
 
 interface Slice { endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[]; ports?: { name?: string; port?: number }[] }
@@ -69,12 +70,7 @@ export function describeNamespace(api: ApiServer, ns: KubeObject): string {
   w.line(0, 'Status:', String((ns.status as { phase?: string } | undefined)?.phase ?? ''));
   const quotas = api.list(api.lookup('resourcequotas') as ResourceType, ns.metadata.name);
   const limits = api.list(api.lookup('limitranges') as ResourceType, ns.metadata.name);
-  w.write(0, '\n');
-  if (!quotas.length) w.write(0, 'No resource quota.\n');
-  else for (const q of quotas) w.write(0, `Resource Quotas\n  Name:\t${q.metadata.name}\n`);
-  w.write(0, '\n');
-  if (!limits.length) w.write(0, 'No LimitRange resource.\n');
-  else for (const l of limits) w.write(0, `Resource Limits\n  Name:\t${l.metadata.name}\n`);
+  writeNamespacePolicies(w, quotas, limits);
   return w.toString();
 }
 

@@ -7,6 +7,7 @@ import { describeConfigMap, describeNamespace, describeSecret, describeService }
 import { eventsFor } from './events';
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
+import { describeLimitRange, describeResourceQuota } from './policy';
 import { describePod } from './pod';
 import { describeRole, describeRoleBinding } from './rbac';
 import { describeDeployment, describeReplicaSet } from './workloads';
@@ -26,6 +27,8 @@ export function describeObject(api: ApiServer, obj: KubeObject, now: number, sho
     case 'ClusterRole': return describeRole(obj);
     case 'RoleBinding':
     case 'ClusterRoleBinding': return describeRoleBinding(obj);
+    case 'ResourceQuota': return describeResourceQuota(obj);
+    case 'LimitRange': return describeLimitRange(obj);
     case 'HorizontalPodAutoscaler': return describeHorizontalPodAutoscaler(obj, events, now);
     default: return describeGeneric(obj, events, now);
   }

@@ -117,6 +117,7 @@ describe('scenario', () => {
     expect(convertKillercoda(scenario({ title: 'T', difficulty: 'spicy', time: 'a while', details: { steps: [{ title: 'Do', text: 's1.md', verify: 'v1.sh' }] } }), { id: 't' }).warnings).toEqual([
       'difficulty "spicy": not one of beginner, intermediate, advanced; left out',
       'time "a while": not a number of minutes; left out',
+      'step 1: no {{exec}} code to take a solution from: write its solution (lab check fails until then)',
     ]);
   });
 

@@ -7,16 +7,16 @@ import type { ResourceType } from './api/resources';
 import type { KubeObject, Node } from './api/types';
 import type { HostFs } from './fs';
 import { emptyRuntime } from './kubelet/runtime';
-import { parseImage } from './kubelet/images';
-import { bootstrapPolicyObjects } from './auth/bootstrap-policy';
 import { metricsServerObjects } from './metrics/server';
-import { systemObjects } from './kubeadm/addons';
+import { createClusterInfo, createClusterObjects, nodeImages } from './kubeadm/cluster-objects';
 import { kubeconfig, writeBaseLinux, writeControlPlane, writeKubeletIdentity, writeNodePackages } from './kubeadm/host-files';
-import { PAUSE_VERSION, corednsVersionFor, etcdVersionFor, toKubeadmYaml } from './kubeadm/manifests';
 import { nodeObject } from './kubeadm/node';
+import { prepareCluster } from './kubeadm/prepare';
 import { localPathObjects } from './controllers/provisioner-addon';
 import { writeCniConfig } from './network/cni';
-import { base64 } from './kubeadm/pki';
+import { cniAddonObjects } from './network/cni-objects';
+import { ingressNginxObjects } from './network/ingress-addon';
+import { installGatewayApi } from './kubeadm/addon-gateway-api';
 import { KUBERNETES_VERSION, type ClusterSpec, type NodeSpec, type WorldSpec } from './spec';
 import { World } from './world';
 
@@ -66,21 +66,19 @@ function plan(spec: ClusterSpec, index: number): PlannedCluster {
   return { spec, version: spec.version ?? KUBERNETES_VERSION, context: spec.context ?? `kubernetes-admin@${spec.name}`, nodes, controlPlane };
 }
 
-function preloadedImages(role: 'control-plane' | 'worker', version: string): string[] {
-  const common = [`registry.k8s.io/pause:${PAUSE_VERSION}`, `registry.k8s.io/kube-proxy:${version}`];
-  const cp = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:${version}`).concat([`registry.k8s.io/etcd:${etcdVersionFor(version)}`, `registry.k8s.io/coredns/coredns:${corednsVersionFor(version)}`]);
-  return (role === 'control-plane' ? [...common, ...cp] : common).map((i) => parseImage(i).full);
-}
-
 export function buildWorld(spec: WorldSpec = {}): World {
   const start = spec.startTime ?? DEFAULT_START;
   const bootAt = start - CLUSTER_AGE_MS;
   const world = World.empty(spec.seed ?? 1, bootAt);
-  const clusters = (spec.clusters?.length ? spec.clusters : [DEFAULT_CLUSTER]).map(plan);
+  let clusters = (spec.clusters?.length ? spec.clusters : [DEFAULT_CLUSTER]).map(plan);
   const allPeers = clusters.flatMap((c) => c.nodes.map((n) => ({ name: n.spec.name, ip: n.ip }))).concat((spec.hosts ?? []).map((h, i) => ({ name: h.name, ip: h.ip ?? `172.30.0.${10 + i}` })));
   const admin = new Map<string, { server: string; caData: string; certData: string; keyData: string }>();
 
   for (const pc of clusters) {
+    if (pc.spec.initialized === false) {
+      prepareCluster(world, { name: pc.spec.name, version: pc.version, controlPlane: pc.controlPlane.spec.name, nodes: pc.nodes.map((n) => ({ name: n.spec.name, ip: n.ip, role: n.role })), serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, peers: allPeers, bootAt });
+      continue;
+    }
     const cluster = world.addCluster({
       name: pc.spec.name,
       version: pc.version,
@@ -101,7 +99,7 @@ export function buildWorld(spec: WorldSpec = {}): World {
         cluster: pc.spec.name,
         units: { kubelet: { active: true, enabled: true, since: bootAt }, containerd: { active: true, enabled: true, since: bootAt } },
         journal: { kubelet: [], containerd: [] },
-        runtime: { ...emptyRuntime(), images: preloadedImages(n.role, pc.version) },
+        runtime: { ...emptyRuntime(), images: nodeImages(n.role, pc.version) },
         kubeletVersion: pc.version,
       });
       const fs = host.fs;
@@ -120,20 +118,15 @@ export function buildWorld(spec: WorldSpec = {}): World {
     }
 
     const api = cluster.api;
-    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    for (const n of pc.nodes) {
-      api.create(nodeObject({ spec: n.spec, role: n.role, ip: n.ip, version: pc.version, podCIDR: n.podCIDR, created: world.clock.iso(), clusterName: pc.spec.name }));
-    }
-    for (const o of systemObjects({ clusterName: pc.spec.name, version: pc.version, serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, controlPlane: pc.controlPlane.spec.name, controlPlaneIP: pc.controlPlane.ip })) api.create(o);
-    for (const o of bootstrapPolicyObjects()) api.create(o, { keepUid: true });
+    const nodes = pc.nodes.map((n) => nodeObject({ spec: n.spec, role: n.role, ip: n.ip, version: pc.version, podCIDR: n.podCIDR, created: world.clock.iso(), clusterName: pc.spec.name }));
+    createClusterObjects(api, { clusterName: pc.spec.name, version: pc.version, serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, controlPlane: pc.controlPlane.spec.name, controlPlaneIP: pc.controlPlane.ip }, nodes);
+    // The pod network add-on, applied right after init (its nodes' CNI files are written above).
+    for (const o of cniAddonObjects(pc.spec.cni ?? 'calico', POD_CIDR)) api.create(o);
     if (pc.spec.addons?.includes('local-path')) for (const o of localPathObjects()) api.create(o);
     if (pc.spec.addons?.includes('metrics-server')) for (const o of metricsServerObjects()) api.create(o);
-    api.create({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'cluster-info', namespace: 'kube-public' },
-      data: { kubeconfig: toKubeadmYaml({ apiVersion: 'v1', clusters: [{ cluster: { 'certificate-authority-data': base64(caPem), server }, name: '' }], contexts: null, 'current-context': '', kind: 'Config', preferences: {}, users: null }) },
-    });
+    if (pc.spec.addons?.includes('ingress-nginx')) for (const o of ingressNginxObjects({ clusterName: pc.spec.name, created: bootAt })) api.create(o);
+    if (pc.spec.addons?.includes('gateway-api')) installGatewayApi(api, world.clock.iso());
+    createClusterInfo(api, caPem, server);
   }
 
   for (const [i, h] of (spec.hosts ?? []).entries()) {
@@ -142,7 +135,9 @@ export function buildWorld(spec: WorldSpec = {}): World {
   }
 
   // The learner's kubeconfig: on the chosen hosts, every cluster's context.
-  if (clusters.length > 1 || spec.kubeconfigHosts) {
+  // A cluster still to be set up with kubeadm has no admin credentials yet.
+  clusters = clusters.filter((c) => c.spec.initialized !== false);
+  if (clusters.length && (clusters.length > 1 || spec.kubeconfigHosts)) {
     const many = clusters.length > 1;
     const merged = kubeconfig(
       clusters.map((c) => ({ name: c.spec.name, server: admin.get(c.spec.name)?.server ?? '', caData: admin.get(c.spec.name)?.caData ?? '' })),

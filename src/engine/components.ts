@@ -15,6 +15,7 @@ import { syncProvisioners } from './controllers/provisioner';
 import { syncCronJobs } from './controllers/cronjob';
 import { collectGarbage } from './controllers/gc';
 import { syncNodeLifecycle } from './controllers/nodelifecycle';
+import { syncTaintEviction } from './controllers/taint-eviction';
 import { syncNamespaces } from './controllers/namespace';
 import { syncReplicaSets } from './controllers/replicaset';
 import { syncHorizontalPodAutoscalers } from './controllers/hpa';
@@ -26,8 +27,12 @@ import { apiServerServing, componentRunning } from './controlplane/serving';
 import { syncEtcdMember } from './etcd/member';
 import { checkKubeletStart } from './kubelet/config';
 import { syncKubeProxies } from './network/proxy';
+import { syncCniInstall } from './kubeadm/cni-install';
+import { syncIngressStatus } from './network/ingress-status';
 import { syncCertificateSigningRequests } from './controllers/csr';
 import { syncResourceQuotas } from './admission';
+import { syncCustomResourceDefinitions } from './api/crd-controller';
+import { syncGateways } from './controllers/gateway';
 
 /**
  * Per component, the watch key of its last run that changed nothing. Each component is a
@@ -59,6 +64,10 @@ export function runControllers(world: World, cluster: Cluster): void {
   }
   runKubelets(world, cluster, false);
   syncKubeProxies(world, cluster);
+  // A pod network's node agent writes its CNI configuration where it runs (kubeadm install labs).
+  runWatching(cluster, 'cni-install', api.versionKey(['pods']), () => syncCniInstall(world, cluster));
+  // apiextensions' naming, establishing and finalizer controllers run inside kube-apiserver.
+  runWatching(cluster, 'apiextensions', `${api.versionKey(['customresourcedefinitions'])}|${api.metadataVersion}`, () => syncCustomResourceDefinitions(api, world.clock.iso()));
   if (componentRunning(world, cluster, 'kube-scheduler')) {
     runWatching(cluster, 'scheduler', api.versionKey(['pods', 'nodes', 'namespaces', 'persistentvolumeclaims']), () => schedulePending(world, cluster));
   }
@@ -67,7 +76,7 @@ export function runControllers(world: World, cluster: Cluster): void {
     // A progress-deadline timer wakes the Deployment controller as an object change would.
     runWatching(cluster, 'deployment', `${api.versionKey(['deployments', 'replicasets', 'pods'])}|${cluster.state.deploymentChecks ?? 0}`, () => syncDeployments(world, cluster));
     runWatching(cluster, 'statefulset', api.versionKey(['statefulsets', 'pods', 'persistentvolumeclaims']), () => syncStatefulSets(world, cluster));
-    runWatching(cluster, 'daemonset', api.versionKey(['daemonsets', 'pods', 'nodes', 'namespaces']), () => syncDaemonSets(world, cluster));
+    runWatching(cluster, 'daemonset', api.versionKey(['daemonsets', 'pods', 'nodes', 'namespaces', 'controllerrevisions']), () => syncDaemonSets(world, cluster));
     runWatching(cluster, 'endpoints', api.versionKey(['services', 'pods', 'endpoints', 'endpointslices']), () => syncEndpoints(world, cluster));
     runWatching(cluster, 'csrsigning', api.versionKey(['certificatesigningrequests']), () => syncCertificateSigningRequests(world, cluster));
     runWatching(cluster, 'resourcequota', api.versionKey(['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims']), () => syncResourceQuotas(api));
@@ -79,10 +88,17 @@ export function runControllers(world: World, cluster: Cluster): void {
     // External provisioners and resizers (local-path): run by their own pods, not kube-controller-manager,
     // but placed here so a claim binds in the same pass its volume appears.
     runWatching(cluster, 'provisioners', api.versionKey(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses', 'pods']), () => syncProvisioners(world, cluster));
+    // Ingress controllers (ingress-nginx): their own pods, placed here like the provisioners; the status
+    // sync also wakes on its 60 s timer (a controller tick).
+    runWatching(cluster, 'ingress-nginx-status', `${api.versionKey(['ingresses', 'ingressclasses', 'pods', 'nodes', 'services'])}|${ticks}`, () => syncIngressStatus(world, cluster));
+    // Gateway API controllers (NGINX Gateway Fabric): their own pods, placed here like ingress-nginx.
+    runWatching(cluster, 'nginx-gateway', api.versionKey(['gatewayclasses.gateway.networking.k8s.io', 'gateways.gateway.networking.k8s.io', 'httproutes.gateway.networking.k8s.io', 'grpcroutes.gateway.networking.k8s.io', 'services', 'pods', 'customresourcedefinitions']), () => syncGateways(world, cluster));
     // Each HPA syncs on its own 15 s period (metrics change with the clock, not with objects).
     syncHorizontalPodAutoscalers(world, cluster);
     // Depends on the kubelets' liveness and the clock, not only on objects: runs every pass (a few nodes).
     syncNodeLifecycle(world, cluster);
+    // NoExecute taints and tolerationSeconds: a quick return while no node has one.
+    syncTaintEviction(world, cluster);
     // Its graph (owners, deletion, finalizers) changes with every write but a status update.
     runWatching(cluster, 'garbagecollector', `${api.versionKey([])}|${api.metadataVersion}`, () => collectGarbage(cluster));
     const ca = world.hosts.get(cluster.state.controlPlane)?.fs.version ?? 0;
@@ -124,7 +140,7 @@ export function fireTimer(world: World, timer: Timer): void {
     const c = world.clusters.get(timer.ref.split('/')[0] as string);
     if (c) c.state.deploymentChecks = (c.state.deploymentChecks ?? 0) + 1;
   }
-  if (timer.kind === 'job.sync' || timer.kind === 'cronjob.sync' || timer.kind === 'pvbinder.resync') {
+  if (timer.kind === 'job.sync' || timer.kind === 'cronjob.sync' || timer.kind === 'pvbinder.resync' || timer.kind === 'ingress-nginx.status') {
     const c = world.clusters.get(timer.ref.split('/')[0] as string);
     if (c) c.state.controllerTicks = (c.state.controllerTicks ?? 0) + 1;
   }

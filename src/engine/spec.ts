@@ -12,7 +12,7 @@ export interface NodeSpec {
   pods?: string;
 }
 
-export const ADDONS = ['local-path', 'metrics-server'] as const;
+export const ADDONS = ['local-path', 'metrics-server', 'ingress-nginx', 'gateway-api'] as const;
 export type Addon = (typeof ADDONS)[number];
 
 export interface ClusterSpec {
@@ -27,8 +27,17 @@ export interface ClusterSpec {
   /** Cluster objects (already-parsed manifests) created after bootstrap. */
   objects?: Record<string, unknown>[];
   /** Add-ons installed with the cluster: `local-path` is rancher's local-path provisioner with its
-   * default StorageClass; `metrics-server` serves the Metrics API (`kubectl top`, HPAs). */
+   * default StorageClass; `metrics-server` serves the Metrics API (`kubectl top`, HPAs);
+   * `ingress-nginx` is the ingress-nginx controller as its bare-metal manifest installs it (NodePort);
+   * `gateway-api` is the Gateway API v1.2.1 standard CRDs with NGINX Gateway Fabric (GatewayClass nginx). */
   addons?: Addon[];
+  /** false: the hosts are prepared for kubeadm but no cluster is set up yet, as on an exam's
+   * install task: containerd runs, the kubeadm/kubelet/kubectl packages of `version` are installed
+   * and held, the kubelet restarts every 10 s for want of /var/lib/kubelet/config.yaml, IPv4
+   * forwarding is off and /etc/kubernetes is empty. `kubeadm init` on the control-plane node and
+   * `kubeadm join` on the others build the cluster (no CNI: /root/calico.yaml is there to apply).
+   * `cni`, `addons` and `objects` do not apply. Default true. */
+  initialized?: boolean;
 }
 
 export interface FileSpec {

@@ -105,6 +105,6 @@ ${TAIL}`;
   });
 
   test('an unknown add-on is refused with the known ones', () => {
-    expect(() => lab(env('      addons: [dashboard]'))).toThrow(/labs\/t\/lab\.yaml:\d+: environment\.clusters\[0\]\.addons: unknown add-on "dashboard" \(known: local-path, metrics-server\)/);
+    expect(() => lab(env('      addons: [dashboard]'))).toThrow(/labs\/t\/lab\.yaml:\d+: environment\.clusters\[0\]\.addons: unknown add-on "dashboard" \(known: local-path, metrics-server, ingress-nginx, gateway-api\)/);
   });
 });

@@ -71,8 +71,9 @@ const CLUSTER: FieldTable = {
   nodes: { type: 'list', doc: 'The cluster\'s nodes.', of: 'node', required: true },
   context: s('kubeconfig context; default kubernetes-admin@<name>.'),
   cni: s('The pod network add-on: calico (enforces NetworkPolicy, the default) or flannel (ignores it).', { enum: ['calico', 'flannel'] }),
-  addons: { type: 'strings', doc: 'Add-ons installed with the cluster: local-path (a default StorageClass with its provisioner), metrics-server (kubectl top, HPAs).', enum: [...ADDONS] },
+  addons: { type: 'strings', doc: 'Add-ons installed with the cluster: local-path (a default StorageClass with its provisioner), metrics-server (kubectl top, HPAs), ingress-nginx (the ingress-nginx controller behind a NodePort Service, IngressClass nginx), gateway-api (the Gateway API standard CRDs with NGINX Gateway Fabric, GatewayClass nginx).', enum: [...ADDONS] },
   objects: { type: 'list', doc: 'Manifests created in this cluster.' },
+  initialized: b('false: the hosts are only prepared for kubeadm (containerd running, kubeadm/kubelet/kubectl of `version` installed and held, kubelet restarting for want of its config, ip_forward off, /root/calico.yaml on the control plane) and the learner installs the cluster with kubeadm init/join. Default true.'),
 };
 
 const NODE: FieldTable = {

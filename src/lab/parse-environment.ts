@@ -54,6 +54,7 @@ function parseCluster(r: YamlReader, node: Node, what: string): ClusterSpec {
     cluster.addons = addons as Addon[];
   }
   if (f.has('objects')) cluster.objects = parseObjects(r, f, `${what}.objects`);
+  if (f.has('initialized')) cluster.initialized = f.boolean('initialized');
   return cluster;
 }
 

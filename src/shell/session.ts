@@ -7,7 +7,7 @@ import { Bash, defineCommand, decodeBytesToUtf8, getCommandNames, parse, seriali
 import type { ScriptNode, StatementNode } from 'just-bash';
 import type { Host, World } from '../engine/world';
 import { HostFsAdapter } from './fs-adapter';
-import type { RunOptions, TerminalControl, Tool, ToolResult } from './tool';
+import { orderedOutput, type OutputChunk, type RunOptions, type TerminalControl, type Tool, type ToolResult } from './tool';
 
 export interface SessionJSON {
   env: Record<string, string>;
@@ -52,6 +52,8 @@ export class Session {
   /** The running line's streaming and interruption, given to the outermost command only. */
   private running: RunOptions = {};
   private depth = 0;
+  /** What each outermost command of the running line returned, in the order they ran. */
+  private calls: ToolResult[] = [];
 
   constructor(
     readonly world: World,
@@ -66,7 +68,7 @@ export class Session {
       defineCommand(name, async (args, ctx) => {
         const outermost = this.depth++ === 0;
         try {
-          return await tool(args, {
+          const result = await tool(args, {
             ...(outermost && this.running.output ? { emit: (data: string, stream: 'stdout' | 'stderr' = 'stdout') => this.running.output?.(data, stream) } : {}),
             ...(this.running.signal ? { signal: this.running.signal } : {}),
             world,
@@ -83,6 +85,8 @@ export class Session {
               return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
             },
             });
+          if (outermost) this.calls.push(result);
+          return result;
         } finally {
           this.depth--;
         }
@@ -108,6 +112,7 @@ export class Session {
     // Output can only stream when it would reach the terminal unchanged: a lone simple command.
     this.running = { ...(run.output && isLoneCommand(line) ? { output: run.output } : {}), ...(run.signal ? { signal: run.signal } : {}) };
     this.depth = 0;
+    this.calls = [];
     let result;
     try {
       result = await this.bash.exec(`${prelude}\n${line}`, opts);
@@ -126,8 +131,36 @@ export class Session {
     };
     for (const name of unsetFunctions(line)) delete this.state.functions[name];
     // Interrupted by Ctrl+C: bash reports 128 + SIGINT.
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: run.signal?.aborted ? 130 : result.exitCode };
+    const exitCode = run.signal?.aborted ? 130 : result.exitCode;
+    const output = lineOrder(this.calls, result);
+    this.calls = [];
+    if (output && run.output) {
+      // The terminal gets both streams in the order they were written; nothing is left to print after.
+      for (const c of output) run.output(c.data, c.stream);
+      return { stdout: '', stderr: '', exitCode };
+    }
+    return { stdout: result.stdout, stderr: result.stderr, exitCode, ...(output ? { output } : {}) };
   }
+}
+
+/**
+ * The line's output in the order it was written, when that can be known: bash keeps stdout and
+ * stderr apart, so this holds only when everything the line printed is exactly what its
+ * commands returned, unpiped and unredirected, one after another (`kubectl get a; kubectl get b`,
+ * `openssl genrsa 2048`'s dots before its key). Otherwise undefined: stdout, then stderr.
+ */
+function lineOrder(calls: ToolResult[], line: { stdout: string; stderr: string }): OutputChunk[] | undefined {
+  if (calls.length < 2 && !calls.some((c) => c.output)) return undefined;
+  const chunks = calls.flatMap(orderedOutput);
+  const joined = (stream: OutputChunk['stream']) => chunks.filter((c) => c.stream === stream).map((c) => c.data).join('');
+  if (joined('stdout') !== line.stdout || joined('stderr') !== line.stderr) return undefined;
+  const merged: OutputChunk[] = [];
+  for (const c of chunks) {
+    const last = merged[merged.length - 1];
+    if (last?.stream === c.stream) last.data += c.data;
+    else merged.push({ ...c });
+  }
+  return merged;
 }
 
 /** The `set` options bash reports in SHELLOPTS that a later line must still see. */

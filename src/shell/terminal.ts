@@ -1,5 +1,6 @@
-// The learner's terminal: a stack of host sessions (ssh pushes, exit pops), the history of
-// typed lines, and the prompt. The page, the CLI and lab setup all drive the world through this.
+// The learner's terminal: a stack of host sessions (ssh pushes, exit pops), at most one shell
+// inside a container on top of it (kubectl exec -it / run -it / debug -it), the history of typed
+// lines, and the prompt. The page, the CLI and lab setup all drive the world through this.
 
 import type { World } from '../engine/world';
 import { Session, type SessionHooks, type SessionJSON } from './session';
@@ -7,11 +8,14 @@ import { allTools } from './tools';
 import type { RunOptions, TerminalControl, ToolContext, ToolResult } from './tool';
 import { complete, type Completion } from './completion';
 import { getCommandNames } from 'just-bash';
+import { ContainerSession, type ContainerSessionState } from './kubectl/container-session';
 
 export interface TerminalJSON {
   stack: string[];
   sessions: Record<string, SessionJSON>;
   history: string[];
+  /** The shell inside a container the terminal is in, if any. */
+  container?: ContainerSessionState;
 }
 
 export interface TerminalOptions extends Partial<SessionHooks> {
@@ -31,6 +35,10 @@ export class Terminal {
   private stack: string[];
   private historyLines: string[];
   private pendingEnter: string | undefined;
+  private container: ContainerSession | undefined;
+  private pendingContainer: ContainerSessionState | undefined;
+  /** True while a line typed at the prompt runs: only then can a command take the terminal over. */
+  private atPrompt = false;
 
   constructor(opts: TerminalOptions) {
     this.world = opts.world;
@@ -44,6 +52,12 @@ export class Terminal {
     this.stack = opts.state?.stack.length ? [...opts.state.stack] : [first];
     this.savedSessions = structuredClone(opts.state?.sessions ?? {});
     this.historyLines = [...(opts.state?.history ?? [])];
+    if (opts.state?.container) this.container = this.containerSession(structuredClone(opts.state.container));
+  }
+
+  /** Inside an ssh session or a container's shell: Ctrl+D on an empty line leaves it. */
+  nested(): boolean {
+    return this.stack.length > 1 || this.container !== undefined;
   }
 
   get host(): string {
@@ -52,6 +66,7 @@ export class Terminal {
 
   /** `controlplane:~$ ` — the Killercoda/exam style prompt with the working directory. */
   prompt(): string {
+    if (this.container) return this.container.prompt();
     const s = this.session(this.host);
     const home = s.state.env.HOME ?? '/root';
     const cwd = s.state.cwd === home ? '~' : s.state.cwd.startsWith(home + '/') ? '~' + s.state.cwd.slice(home.length) : s.state.cwd;
@@ -68,23 +83,51 @@ export class Terminal {
       this.historyLines.push(line);
       if (this.historyLines.length > HISTORY_LIMIT) this.historyLines.shift();
     }
+    if (this.container) {
+      const r = await this.container.run(line);
+      if (r.ended) this.container = undefined;
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    }
     const exit = /^\s*(exit|logout)(\s+\d+)?\s*$/.exec(line);
     if (exit) return this.exitHost();
-    const result = await this.session(this.host).exec(line, undefined, opts);
+    this.atPrompt = true;
+    let result: ToolResult;
+    try {
+      result = await this.session(this.host).exec(line, undefined, opts);
+    } finally {
+      this.atPrompt = false;
+    }
     if (this.pendingEnter) {
       this.stack.push(this.pendingEnter);
       this.pendingEnter = undefined;
+    }
+    if (this.pendingContainer) {
+      this.container = this.containerSession(this.pendingContainer);
+      this.pendingContainer = undefined;
     }
     return result;
   }
 
   /** Runs a script non-interactively on a host (lab setup, `ssh host cmd`, `run:` checks). */
   async runOn(host: string, script: string, stdin?: string): Promise<ToolResult> {
-    return this.session(host).exec(script, stdin);
+    // A script run elsewhere has no terminal: its commands cannot take this one over.
+    const atPrompt = this.atPrompt;
+    this.atPrompt = false;
+    try {
+      return await this.session(host).exec(script, stdin);
+    } finally {
+      this.atPrompt = atPrompt;
+    }
   }
 
   /** Tab completion for `line` with the cursor at `cursor` (bash + kubectl's completion script). */
   complete(line: string, cursor: number): Completion {
+    if (this.container) {
+      // The container's shell knows nothing of kubectl: Tab completes its file names.
+      const start = Math.max(line.lastIndexOf(' ', cursor - 1) + 1, 0);
+      const candidates = [...new Set(this.container.completePath(line.slice(start, cursor)))].sort();
+      return { replacementStart: start, candidates };
+    }
     const s = this.session(this.host);
     const host = this.world.host(this.host);
     const control: TerminalControl = { enterHost: () => undefined, runOn: (h, l) => this.runOn(h, l), history: () => this.history() };
@@ -111,7 +154,7 @@ export class Terminal {
   toJSON(): TerminalJSON {
     const sessions: Record<string, SessionJSON> = { ...this.savedSessions };
     for (const [name, s] of this.sessions) sessions[name] = structuredClone(s.state);
-    return { stack: [...this.stack], sessions, history: [...this.historyLines] };
+    return { stack: [...this.stack], sessions, history: [...this.historyLines], ...(this.container ? { container: structuredClone(this.container.state) } : {}) };
   }
 
   private exitHost(): ToolResult {
@@ -125,11 +168,20 @@ export class Terminal {
     return { stdout: 'logout\n', stderr: 'There is nowhere to exit to: this is your base terminal.\n', exitCode: 0 };
   }
 
+  private containerSession(state: ContainerSessionState): ContainerSession {
+    return new ContainerSession(this.world, state, { wait: (ms) => this.hooks.wait(ms), runOn: (h, l) => this.runOn(h, l) });
+  }
+
   private session(host: string): Session {
     let s = this.sessions.get(host);
     if (!s) {
       const control: TerminalControl = {
         enterHost: (h) => { this.pendingEnter = h; },
+        enterContainer: (c) => {
+          if (!this.atPrompt) return false;
+          this.pendingContainer = c;
+          return true;
+        },
         runOn: (h, line) => this.runOn(h, line),
         history: () => this.history(),
       };

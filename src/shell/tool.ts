@@ -2,11 +2,61 @@
 // stdin in; stdout, stderr and an exit code out, with the world and the host at hand.
 
 import type { World, Host } from '../engine/world';
+import type { ContainerSessionState } from './kubectl/container-session';
 
 export interface ToolResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * The same text as stdout and stderr, in the order it was written (a process writes both
+   * streams to one terminal as it goes: kubectl apply's `created` lines around an error, the
+   * key on stdout after genrsa's dots on stderr). Optional: without it, stdout comes first.
+   */
+  output?: OutputChunk[];
+}
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  data: string;
+}
+
+/**
+ * Collects a command's output in the order it is written and gives the ToolResult with both
+ * the per-stream text (what pipes and redirections use) and the ordered chunks (what a terminal shows).
+ */
+export class OutputWriter {
+  private readonly chunks: OutputChunk[] = [];
+
+  out(data: string): void {
+    this.push('stdout', data);
+  }
+
+  err(data: string): void {
+    this.push('stderr', data);
+  }
+
+  result(exitCode: number): ToolResult {
+    const text = (stream: OutputChunk['stream']) => this.chunks.filter((c) => c.stream === stream).map((c) => c.data).join('');
+    return { stdout: text('stdout'), stderr: text('stderr'), exitCode, output: this.chunks.map((c) => ({ ...c })) };
+  }
+
+  private push(stream: OutputChunk['stream'], data: string): void {
+    if (data === '') return;
+    const last = this.chunks[this.chunks.length - 1];
+    if (last?.stream === stream) last.data += data;
+    else this.chunks.push({ stream, data });
+  }
+}
+
+/** A result's output in terminal order: its ordered chunks when it has them (and they agree), else stdout then stderr. */
+export function orderedOutput(r: ToolResult): OutputChunk[] {
+  const joined = (stream: OutputChunk['stream']) => (r.output ?? []).filter((c) => c.stream === stream).map((c) => c.data).join('');
+  if (r.output && joined('stdout') === r.stdout && joined('stderr') === r.stderr) return r.output;
+  return [
+    ...(r.stdout ? [{ stream: 'stdout' as const, data: r.stdout }] : []),
+    ...(r.stderr ? [{ stream: 'stderr' as const, data: r.stderr }] : []),
+  ];
 }
 
 export interface ToolContext {
@@ -44,6 +94,11 @@ export interface RunOptions {
 export interface TerminalControl {
   /** Push an interactive session on `host` (ssh); the prompt changes after this command. */
   enterHost(host: string): void;
+  /**
+   * Move the terminal into a shell inside a container (kubectl exec -it, run -it, debug -it)
+   * after this command. False where no terminal follows (a script run by ssh or a lab, completion).
+   */
+  enterContainer?(session: ContainerSessionState): boolean;
   /** Run a command line non-interactively on `host` and return what it printed. */
   runOn(host: string, line: string): Promise<ToolResult>;
   /** Command lines typed so far in this session, oldest first. */

@@ -17,6 +17,7 @@ import { netstat, ss } from './commands/sockets';
 import { watch } from './commands/watch';
 import { kubeadm } from './commands/kubeadm';
 import { kubelet } from './commands/kubeadm/kubelet';
+import { sysctl } from './commands/sysctl';
 import { apt, aptCache, aptGet, aptMark } from './commands/apt';
 import { openssl } from './commands/openssl';
 import { helm } from './commands/helm';
@@ -64,6 +65,7 @@ export function allTools(): Record<string, Tool> {
     'apt-get': aptGet,
     'apt-cache': aptCache,
     'apt-mark': aptMark,
+    sysctl,
   };
   return cache;
 }

@@ -2,7 +2,8 @@
 //
 //   $ kubectl run web --image=nginx        a command (typed at the prompt)
 //   > more of the same command             continuation lines (heredocs, long commands)
-//   pod/web created                        expected output: stdout, then stderr
+//   pod/web created                        expected output: both streams in the order written
+//                                          (stdout, then stderr, unless the commands say otherwise)
 //   [exit 1]                               the exit code, when it is not 0
 //   # a comment                            ignored anywhere
 //
@@ -12,6 +13,7 @@
 
 import type { World } from '../engine/world';
 import { Terminal } from './terminal';
+import { orderedOutput } from './tool';
 
 export interface TranscriptStep {
   /** 1-based line of the `$` line in the file. */
@@ -70,9 +72,11 @@ export async function runTranscript(text: string, world: World): Promise<StepRes
     if (!first) world.advance(1000);
     first = false;
     const r = await terminal.run(step.command);
-    const out = r.stdout && !r.stdout.endsWith('\n') ? r.stdout + '\n' : r.stdout;
-    const err = r.stderr && !r.stderr.endsWith('\n') ? r.stderr + '\n' : r.stderr;
-    results.push({ ...step, actual: out + err, actualExit: r.exitCode });
+    // Each stream's last line is ended, as the next prompt would start a new line.
+    const chunks = orderedOutput(r);
+    const ends = new Map(chunks.map((c, i) => [c.stream, i]));
+    const actual = chunks.map((c, i) => (ends.get(c.stream) === i && !c.data.endsWith('\n') ? c.data + '\n' : c.data)).join('');
+    results.push({ ...step, actual, actualExit: r.exitCode });
   }
   return results;
 }

@@ -1,11 +1,12 @@
-// Replays every transcript in ./transcripts on a fresh default world and compares output and
-// exit codes exactly.
+// Replays every transcript in ./transcripts on a fresh default world (with the add-ons a
+// `# addons: …` line names) and compares output and exit codes exactly.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultWorld } from '../engine/bootstrap';
+import { DEFAULT_CLUSTER, buildWorld, defaultWorld } from '../engine/bootstrap';
+import { ADDONS, type Addon } from '../engine/spec';
 import { fillTranscript, parseTranscript, runTranscript } from './transcript';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'transcripts');
@@ -18,7 +19,12 @@ describe('transcripts', () => {
   for (const file of files) {
     it(file, async () => {
       const text = readFileSync(join(dir, file), 'utf8');
-      const results = await runTranscript(text, defaultWorld());
+      // A `# addons: a, b` line asks for the default cluster with those add-ons installed.
+      const addons = /^# addons: (.+)$/m.exec(text)?.[1]?.split(',').map((a) => a.trim()).filter((a): a is Addon => (ADDONS as readonly string[]).includes(a));
+      // A `# world: kubeadm-install` line starts from hosts prepared for kubeadm (controlplane, node01), no cluster yet.
+      const install = /^# world: kubeadm-install$/m.test(text);
+      const world = install ? buildWorld({ clusters: [{ name: 'kubernetes', initialized: false, nodes: [{ name: 'controlplane' }, { name: 'node01' }] }] }) : undefined;
+      const results = await runTranscript(text, world ?? (addons?.length ? buildWorld({ clusters: [{ ...DEFAULT_CLUSTER, addons }] }) : defaultWorld()));
       for (const r of results) {
         const where = `${file}:${r.line}: $ ${r.command}`;
         expect(r.actual, where).toBe(r.expected);

@@ -62,7 +62,7 @@ function view(lab: Lab): LabView {
 }
 
 function promptView(t: Terminal): PromptView {
-  return { prompt: t.prompt(), history: t.history(), nested: t.toJSON().stack.length > 1 };
+  return { prompt: t.prompt(), history: t.history(), nested: t.nested() };
 }
 
 function tick(): void {

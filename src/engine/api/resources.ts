@@ -12,6 +12,8 @@ export interface ResourceType {
   shortNames: string[];
   verbs: string[];
   categories?: string[];
+  /** A custom resource's additionalPrinterColumns (its CRD's served version): what `kubectl get` prints. */
+  printerColumns?: { name: string; type: string; jsonPath: string; priority?: number; format?: string; description?: string }[];
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -15,6 +15,8 @@ import { admitClaimUpdate } from '../controllers/provisioner-admission';
 import { parseFieldSelector } from './fields';
 import { admitCreate } from '../admission';
 import { byNamespaceThenName, hasSpec, matchesName, parseSelectorOrBadRequest, stripRv, tracksGeneration } from './store-rules';
+import { CRD_FINALIZER, customResourceTypes } from './crd';
+import { admitCustom, customTypeForKind } from './crd-handler';
 
 // Re-exported: callers have always found it here.
 export { parseFieldSelector };
@@ -45,6 +47,8 @@ export function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
+const CRD_TYPE = BUILTIN_RESOURCES.find((t) => t.kind === 'CustomResourceDefinition') as ResourceType;
+
 function key(t: ResourceType, namespace: string | undefined, name: string): string {
   return `${t.group}/${t.name}/${t.namespaced ? namespace ?? '' : ''}/${name}`;
 }
@@ -65,8 +69,15 @@ export class ApiServer {
   // --- discovery -------------------------------------------------------------------------
 
   resourceTypes(): ResourceType[] {
-    return [...BUILTIN_RESOURCES, ...this.extraTypes];
+    // Built-ins, then what established CRDs serve (recomputed only when a CRD changes).
+    const custom = customResourceTypes(this, this.sortedAll(CRD_TYPE));
+    const c = this.typesCache;
+    if (c && c.custom === custom && c.extra === this.extraTypes) return c.all;
+    this.typesCache = { custom, extra: this.extraTypes, all: [...BUILTIN_RESOURCES, ...this.extraTypes, ...custom] };
+    return this.typesCache.all;
   }
+
+  private typesCache?: { custom: ResourceType[]; extra: ResourceType[]; all: ResourceType[] };
 
   registerType(t: ResourceType): void {
     this.extraTypes = this.extraTypes.filter((x) => !(x.group === t.group && x.name === t.name));
@@ -75,20 +86,44 @@ export class ApiServer {
 
   /** Finds a type by plural, singular, short name or kind (case-insensitive), optionally `name.group`. */
   lookup(name: string): ResourceType | undefined {
+    const cache = this.typeIndex();
+    const key = `n:${name}`;
+    if (cache.has(key)) return cache.get(key);
     const n = name.toLowerCase();
     const types = this.resourceTypes();
     const dot = n.indexOf('.');
+    let hit: ResourceType | undefined;
     if (dot > 0) {
       const [res, group] = [n.slice(0, dot), n.slice(dot + 1)];
-      const hit = types.find((t) => (t.group === group || `${t.version}.${t.group}` === group) && matchesName(t, res));
-      if (hit) return hit;
+      hit = types.find((t) => (t.group === group || `${t.version}.${t.group}` === group) && matchesName(t, res));
     }
-    return types.find((t) => matchesName(t, n));
+    hit ??= types.find((t) => matchesName(t, n));
+    cache.set(key, hit);
+    return hit;
   }
 
   typeForKind(apiVersion: string, kind: string): ResourceType | undefined {
-    return this.resourceTypes().find((t) => t.kind === kind && apiVersionOf(t) === apiVersion);
+    const cache = this.typeIndex();
+    const key = `k:${apiVersion}|${kind}`;
+    if (cache.has(key)) return cache.get(key);
+    const hit = this.resourceTypes().find((t) => t.kind === kind && apiVersionOf(t) === apiVersion) ?? customTypeForKind(this.resourceTypes(), apiVersion, kind);
+    cache.set(key, hit);
+    return hit;
   }
+
+  /** Answers of lookup/typeForKind (controllers ask thousands of times a pass), valid while the
+   * discovery table is the same. */
+  private typeIndex(): Map<string, ResourceType | undefined> {
+    const types = this.resourceTypes();
+    if (this.typeIndexFor !== types) {
+      this.typeIndexFor = types;
+      this.typeIndexCache = new Map();
+    }
+    return this.typeIndexCache;
+  }
+
+  private typeIndexFor?: ResourceType[];
+  private typeIndexCache = new Map<string, ResourceType | undefined>();
 
   typeForKindAnyVersion(kind: string): ResourceType | undefined {
     return this.resourceTypes().find((t) => t.kind === kind);
@@ -151,6 +186,7 @@ export class ApiServer {
     applyDefaults(obj, t, this);
     this.warnings = admitCreate(this, obj, t);
     validateObject(obj, t);
+    admitCustom(this, obj, t);
     const k = key(t, meta.namespace, meta.name);
     if (this.objects.has(k)) throw alreadyExists(qualifiedName(t), meta.name);
     meta.uid = (t.kind === 'Job' || opts.keepUid) && meta.uid ? meta.uid : this.random.uuid();
@@ -164,7 +200,7 @@ export class ApiServer {
   }
 
   /** Replaces an object. A resourceVersion in the input must match (optimistic concurrency). */
-  update<T extends KubeObject>(input: T, opts: WriteOptions & { subresource?: 'status' } = {}): T {
+  update<T extends KubeObject>(input: T, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' } = {}): T {
     const t = this.typeOf(input);
     const name = input.metadata?.name ?? '';
     const ns = t.namespaced ? input.metadata.namespace || 'default' : undefined;
@@ -185,6 +221,14 @@ export class ApiServer {
       this.put(t, k, next, true);
       return next as T;
     }
+    if (opts.subresource === 'ephemeralcontainers') {
+      // pods/ephemeralcontainers (kubectl debug): only spec.ephemeralContainers changes, and only by additions.
+      const next = { ...current, metadata: { ...current.metadata }, spec: { ...(current.spec as object), ephemeralContainers: clone((input.spec as { ephemeralContainers?: unknown }).ephemeralContainers) } } as KubeObject;
+      if (opts.dryRun) return next as T;
+      next.metadata.resourceVersion = String(++this.resourceVersion);
+      this.put(t, k, next);
+      return next as T;
+    }
     const obj = clone(input);
     // Identity fields are the server's, whatever the client sent.
     obj.metadata.uid = current.metadata.uid;
@@ -195,6 +239,7 @@ export class ApiServer {
     if ('status' in current && hasSpec(current)) (obj as KubeObject).status = clone(current.status);
     applyDefaults(obj, t, this);
     validateObject(obj, t, current);
+    admitCustom(this, obj, t, current);
     if (t.kind === 'PersistentVolumeClaim') admitClaimUpdate(this, obj, current);
     const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(current.spec);
     obj.metadata.generation = (current.metadata.generation ?? (tracksGeneration(t, current) ? 1 : undefined)) as number;
@@ -227,6 +272,8 @@ export class ApiServer {
     const finalizers = [...(current.metadata.finalizers ?? [])];
     if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    // apiextensions: a CRD goes only after the cleanup controller has deleted its objects.
+    if (t.kind === 'CustomResourceDefinition' && !finalizers.includes(CRD_FINALIZER)) finalizers.push(CRD_FINALIZER);
     if (t.kind === 'Namespace' && ['default', 'kube-system', 'kube-public'].includes(name)) {
       throw new ApiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
     }
@@ -284,6 +331,16 @@ export class ApiServer {
     return this.objects.values();
   }
 
+  /** The object with this UID, if it is still stored (owner references name their owner so). */
+  getByUid(uid: string): KubeObject | undefined {
+    const k = this.uidIndex.get(uid);
+    const o = k === undefined ? undefined : this.objects.get(k);
+    return o?.metadata.uid === uid ? o : undefined;
+  }
+
+  /** UID → store key; an entry may outlive its object (getByUid checks), never the reverse. */
+  private uidIndex = new Map<string, string>();
+
   /** Removes an object from the store unconditionally (the kubelet's final delete, GC, tests). */
   forget(t: ResourceType, namespace: string | undefined, name: string): void {
     this.remove(t, key(t, t.namespaced ? namespace || 'default' : undefined, name));
@@ -298,6 +355,7 @@ export class ApiServer {
   /** Replaces the whole store: `etcdctl snapshot restore` and world restore both land here. */
   load(json: StoreJSON): void {
     this.objects.clear();
+    this.uidIndex.clear();
     this.byResource.clear();
     this.resourceVersions.clear();
     this.listCache.clear();
@@ -306,6 +364,7 @@ export class ApiServer {
     for (const [k, obj] of Object.entries(json.objects)) {
       const [group, name] = k.split('/') as [string, string];
       this.objects.set(k, obj);
+      if (obj.metadata.uid) this.uidIndex.set(obj.metadata.uid, k);
       const rk = `${group}/${name}`;
       let set = this.byResource.get(rk);
       if (!set) this.byResource.set(rk, (set = new Set()));
@@ -364,6 +423,7 @@ export class ApiServer {
   private put(t: ResourceType, k: string, obj: KubeObject, statusOnly = false): void {
     if (!statusOnly) this.metadataVersion++;
     this.objects.set(k, obj);
+    if (obj.metadata.uid) this.uidIndex.set(obj.metadata.uid, k);
     const rk = `${t.group}/${t.name}`;
     this.resourceVersions.set(rk, this.resourceVersion);
     let set = this.byResource.get(rk);
@@ -373,6 +433,8 @@ export class ApiServer {
 
   private remove(t: ResourceType, k: string): void {
     this.metadataVersion++;
+    const gone = this.objects.get(k)?.metadata.uid;
+    if (gone) this.uidIndex.delete(gone);
     if (this.objects.delete(k)) this.resourceVersion++;
     this.resourceVersions.set(`${t.group}/${t.name}`, this.resourceVersion);
     this.byResource.get(`${t.group}/${t.name}`)?.delete(k);

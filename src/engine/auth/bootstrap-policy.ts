@@ -1,73 +1,69 @@
 // The API server's bootstrap RBAC policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy) and
-// the binding `kubeadm init` adds, stored at bootstrap (bootstrapPolicyObjects); the authorizer
-// also falls back to them when a learner deletes one.
+// what `kubeadm init` adds, stored at bootstrap (bootstrapPolicyObjects); the authorizer also
+// falls back to them when a learner deletes one. The rules live in bootstrap-policy-data.ts.
 // admin, edit and view are aggregated ClusterRoles, as in Kubernetes: their own rules come from
 // the aggregate-to-* roles, so a learner's ClusterRole labelled aggregate-to-view extends view.
 
 import type { KubeObject } from '../api/types';
 import { fnv32a } from '../util/hash';
+import { bootstrapRoleRules, controllerNames } from './bootstrap-policy-data';
 import type { PolicyRule } from './rbac';
 
-const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
-const CORE_READ = ['pods', 'pods/log', 'pods/status', 'services', 'services/status', 'endpoints', 'configmaps', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'replicationcontrollers', 'replicationcontrollers/scale', 'replicationcontrollers/status', 'serviceaccounts', 'events', 'limitranges', 'resourcequotas', 'resourcequotas/status', 'namespaces', 'namespaces/status', 'bindings'];
-const APPS = ['deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status', 'daemonsets', 'daemonsets/status', 'controllerrevisions'];
+export interface BootstrapRole { rules: PolicyRule[]; labels?: Record<string, string>; aggregateFrom?: string; kubeadm?: boolean }
+export interface BootstrapSubject { kind: string; name: string; namespace?: string }
+export interface BootstrapBinding { name: string; role: string; subjects: BootstrapSubject[]; kubeadm?: boolean }
 
-export interface BootstrapRole { rules: PolicyRule[]; labels?: Record<string, string>; aggregateFrom?: string }
-export interface BootstrapBinding { name: string; role: string; subjects: { kind: string; name: string }[] }
+const AGG = 'rbac.authorization.k8s.io/aggregate-to-';
+/** Roles kubeadm creates (not the API server): no bootstrapping label, no autoupdate. */
+const KUBEADM_ROLES = new Set(['kubeadm:get-nodes', 'system:coredns']);
 
-const view: PolicyRule[] = [
-  { apiGroups: [''], resources: CORE_READ, verbs: READ },
-  { apiGroups: ['apps'], resources: APPS, verbs: READ },
-  { apiGroups: ['batch'], resources: ['jobs', 'jobs/status', 'cronjobs', 'cronjobs/status'], verbs: READ },
-  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'], verbs: READ },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'ingresses/status', 'networkpolicies'], verbs: READ },
-  { apiGroups: ['policy'], resources: ['poddisruptionbudgets', 'poddisruptionbudgets/status'], verbs: READ },
-  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
-];
-const edit: PolicyRule[] = [
-  { apiGroups: [''], resources: ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: READ },
-  { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
-  { apiGroups: [''], resources: ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], verbs: WRITE },
-  { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-  { apiGroups: [''], resources: ['configmaps', 'events', 'persistentvolumeclaims', 'replicationcontrollers', 'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy'], verbs: WRITE },
-  { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
-  { apiGroups: ['apps'], resources: APPS.filter((r) => !r.endsWith('/status')), verbs: WRITE },
-  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: WRITE },
-  { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: WRITE },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: WRITE },
-  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: WRITE },
-  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: WRITE },
-];
-const admin: PolicyRule[] = [
-  { apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'], verbs: ['create'] },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings', 'roles'], verbs: [...READ, ...WRITE] },
-];
+function buildRoles(): Record<string, BootstrapRole> {
+  const out: Record<string, BootstrapRole> = {
+    admin: { rules: [], aggregateFrom: `${AGG}admin` },
+    'cluster-admin': { rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }] },
+    edit: { rules: [], aggregateFrom: `${AGG}edit`, labels: { [`${AGG}admin`]: 'true' } },
+    view: { rules: [], aggregateFrom: `${AGG}view`, labels: { [`${AGG}edit`]: 'true' } },
+  };
+  for (const [name, rules] of bootstrapRoleRules()) {
+    const agg = /^system:aggregate-to-(admin|edit|view)$/.exec(name)?.[1];
+    out[name] = { rules, ...(agg ? { labels: { [`${AGG}${agg}`]: 'true' } } : {}), ...(KUBEADM_ROLES.has(name) ? { kubeadm: true } : {}) };
+  }
+  return out;
+}
 
-export const BOOTSTRAP_ROLES: Record<string, BootstrapRole> = {
-  'cluster-admin': { rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }] },
-  admin: { rules: [], aggregateFrom: 'rbac.authorization.k8s.io/aggregate-to-admin' },
-  edit: { rules: [], aggregateFrom: 'rbac.authorization.k8s.io/aggregate-to-edit', labels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } },
-  view: { rules: [], aggregateFrom: 'rbac.authorization.k8s.io/aggregate-to-view', labels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } },
-  'system:aggregate-to-admin': { rules: admin, labels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } },
-  'system:aggregate-to-edit': { rules: edit, labels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } },
-  'system:aggregate-to-view': { rules: view, labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
-  'system:public-info-viewer': { rules: [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }] },
-  'system:basic-user': { rules: [{ apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] }, { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] }] },
-  'system:node': { rules: [{ apiGroups: [''], resources: ['nodes', 'nodes/status', 'pods', 'pods/status', 'events', 'configmaps', 'secrets', 'services', 'endpoints', 'persistentvolumeclaims', 'persistentvolumes'], verbs: [...READ, 'create', 'update', 'patch', 'delete'] }, { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['create', 'get', 'list', 'watch'] }, { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['*'] }] },
-  'system:kube-scheduler': { rules: [{ apiGroups: [''], resources: ['pods', 'nodes', 'namespaces', 'persistentvolumeclaims', 'persistentvolumes', 'services', 'replicationcontrollers'], verbs: READ }, { apiGroups: [''], resources: ['pods/binding', 'bindings', 'events'], verbs: ['create'] }, { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] }] },
-  'system:kube-controller-manager': { rules: [{ apiGroups: ['*'], resources: ['*'], verbs: READ }, { apiGroups: [''], resources: ['events', 'secrets', 'serviceaccounts/token'], verbs: ['create', 'update', 'patch'] }] },
-};
+export const BOOTSTRAP_ROLES: Record<string, BootstrapRole> = buildRoles();
+
+const group = (name: string): BootstrapSubject => ({ kind: 'Group', name });
+const user = (name: string): BootstrapSubject => ({ kind: 'User', name });
+const sa = (name: string): BootstrapSubject => ({ kind: 'ServiceAccount', name, namespace: 'kube-system' });
+const bind = (name: string, subjects: BootstrapSubject[], role = name): BootstrapBinding => ({ name, role, subjects });
+const NODE_TOKEN = group('system:bootstrappers:kubeadm:default-node-token');
 
 export const BOOTSTRAP_BINDINGS: BootstrapBinding[] = [
-  { name: 'cluster-admin', role: 'cluster-admin', subjects: [{ kind: 'Group', name: 'system:masters' }] },
-  { name: 'system:public-info-viewer', role: 'system:public-info-viewer', subjects: [{ kind: 'Group', name: 'system:authenticated' }, { kind: 'Group', name: 'system:unauthenticated' }] },
-  { name: 'system:basic-user', role: 'system:basic-user', subjects: [{ kind: 'Group', name: 'system:authenticated' }] },
-  { name: 'system:kube-scheduler', role: 'system:kube-scheduler', subjects: [{ kind: 'User', name: 'system:kube-scheduler' }] },
-  { name: 'system:kube-controller-manager', role: 'system:kube-controller-manager', subjects: [{ kind: 'User', name: 'system:kube-controller-manager' }] },
-  { name: 'system:node', role: 'system:node', subjects: [{ kind: 'Group', name: 'system:nodes' }] },
-  // kubeadm init (v1.29+): admin.conf's group gets cluster-admin through this binding.
-  { name: 'kubeadm:cluster-admins', role: 'cluster-admin', subjects: [{ kind: 'Group', name: 'kubeadm:cluster-admins' }] },
+  bind('cluster-admin', [group('system:masters')]),
+  bind('system:basic-user', [group('system:authenticated')]),
+  bind('system:discovery', [group('system:authenticated')]),
+  bind('system:kube-controller-manager', [user('system:kube-controller-manager')]),
+  bind('system:kube-dns', [sa('kube-dns')]),
+  bind('system:kube-scheduler', [user('system:kube-scheduler')]),
+  bind('system:monitoring', [group('system:monitoring')]),
+  // Nodes are authorised by the Node authorizer; the binding carries no subjects.
+  bind('system:node', []),
+  bind('system:node-proxier', [user('system:kube-proxy')]),
+  bind('system:public-info-viewer', [group('system:authenticated'), group('system:unauthenticated')]),
+  bind('system:service-account-issuer-discovery', [group('system:serviceaccounts')]),
+  bind('system:volume-scheduler', [user('system:kube-scheduler')]),
+  ...controllerNames().map((c) => bind(`system:controller:${c}`, [sa(c)])),
+  // kubeadm init (v1.29+): admin.conf's group gets cluster-admin through kubeadm:cluster-admins.
+  ...[
+    bind('kubeadm:cluster-admins', [group('kubeadm:cluster-admins')], 'cluster-admin'),
+    bind('kubeadm:get-nodes', [NODE_TOKEN]),
+    bind('kubeadm:kubelet-bootstrap', [NODE_TOKEN], 'system:node-bootstrapper'),
+    bind('kubeadm:node-autoapprove-bootstrap', [NODE_TOKEN], 'system:certificates.k8s.io:certificatesigningrequests:nodeclient'),
+    bind('kubeadm:node-autoapprove-certificate-rotation', [group('system:nodes')], 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient'),
+    bind('kubeadm:node-proxier', [sa('kube-proxy')], 'system:node-proxier'),
+    bind('system:coredns', [sa('coredns')]),
+  ].map((b) => ({ ...b, kubeadm: true })),
 ];
 
 /** A uuid-shaped uid from a name, for objects the API server creates itself (see keepUid). */
@@ -80,27 +76,37 @@ function systemUid(kind: string, name: string): string {
 const DEFAULTS_LABEL = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
 
+function meta(kind: string, name: string, kubeadm: boolean | undefined, labels?: Record<string, string>): KubeObject['metadata'] {
+  const uid = systemUid(kind, name);
+  return kubeadm ? { name, uid } : { name, uid, labels: { ...DEFAULTS_LABEL, ...labels }, annotations: { ...AUTOUPDATE } };
+}
+
 /** The bootstrap policy as stored objects, as the API server's rbac/bootstrap-roles post-start
  * hook writes them: ClusterRoles (aggregated ones with the rules they aggregate) and bindings.
- * kubeadm's own binding carries no bootstrapping label. */
+ * kubeadm's own roles and bindings carry no bootstrapping label. */
+let built: KubeObject[] | undefined;
+
+/** Built once per process: the store copies what it is given, so callers share these. */
 export function bootstrapPolicyObjects(): KubeObject[] {
+  return (built ??= buildPolicyObjects());
+}
+
+function buildPolicyObjects(): KubeObject[] {
   const aggregated = (label: string): PolicyRule[] =>
     Object.entries(BOOTSTRAP_ROLES).filter(([, r]) => r.labels?.[label] === 'true').flatMap(([, r]) => (r.aggregateFrom ? aggregated(r.aggregateFrom) : r.rules));
   const roles = Object.entries(BOOTSTRAP_ROLES).map(([name, r]): KubeObject => ({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
-    metadata: { name, uid: systemUid('ClusterRole', name), labels: { ...DEFAULTS_LABEL, ...r.labels }, annotations: { ...AUTOUPDATE } },
+    metadata: meta('ClusterRole', name, r.kubeadm, r.labels),
     ...(r.aggregateFrom ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [r.aggregateFrom]: 'true' } }] } } : {}),
     rules: r.aggregateFrom ? aggregated(r.aggregateFrom) : r.rules,
   }));
   const bindings = BOOTSTRAP_BINDINGS.map((b): KubeObject => ({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
-    metadata: b.name.startsWith('kubeadm:')
-      ? { name: b.name, uid: systemUid('ClusterRoleBinding', b.name) }
-      : { name: b.name, uid: systemUid('ClusterRoleBinding', b.name), labels: { ...DEFAULTS_LABEL }, annotations: { ...AUTOUPDATE } },
+    metadata: meta('ClusterRoleBinding', b.name, b.kubeadm),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: b.role },
-    subjects: b.subjects.map((s) => ({ apiGroup: 'rbac.authorization.k8s.io', ...s })),
+    ...(b.subjects.length ? { subjects: b.subjects.map((s) => (s.kind === 'ServiceAccount' ? { ...s } : { apiGroup: 'rbac.authorization.k8s.io', ...s })) } : {}),
   }));
   return [...roles, ...bindings];
 }

@@ -101,6 +101,9 @@ export function rulesFor(view: ApiServer, user: UserInfo, namespace: string | un
   const stored = api.list<KubeObject>(rbacType(api, 'clusterrolebindings')) as unknown as Binding[];
   const virtual: Binding[] = BOOTSTRAP_BINDINGS.filter((b) => !stored.some((s) => s.metadata.name === b.name)).map((b) => ({ metadata: { name: b.name }, roleRef: { kind: 'ClusterRole', name: b.role }, subjects: b.subjects }));
   const rules: PolicyRule[] = [];
+  // kubeadm runs --authorization-mode=Node,RBAC: the Node authorizer grants a kubelet what the
+  // system:node role describes (without its per-node narrowing, which is not modelled).
+  if (user.username.startsWith('system:node:') && user.groups.includes('system:nodes')) rules.push(...clusterRoleRules(api, 'system:node', roles));
   for (const b of [...stored, ...virtual]) if ((b.subjects ?? []).some((s) => matchesSubject(s, user, undefined))) rules.push(...rulesOf(api, b.roleRef, undefined, roles));
   if (namespace) {
     for (const b of api.list<KubeObject>(rbacType(api, 'rolebindings'), namespace) as unknown as Binding[]) {

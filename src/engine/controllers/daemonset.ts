@@ -1,18 +1,25 @@
 // DaemonSet controller: one pod per eligible node (node selector/affinity and NoSchedule /
 // NoExecute taints the pod tolerates), pinned with a matchFields node affinity the scheduler
-// honours; template changes replace pods one node at a time (RollingUpdate, maxUnavailable 1).
+// honours. A template change is a new ControllerRevision (daemonset-history.ts); RollingUpdate
+// replaces old pods while at most maxUnavailable nodes (default 1) lack an available daemon,
+// OnDelete only when someone deletes them.
 
 import type { Node, Pod, Toleration } from '../api/types';
 import { recordEvent } from '../events';
 import { matchesNodeAffinity, tolerates } from '../scheduler/plugins';
 import { templateHash } from '../util/hash';
 import type { Cluster, World } from '../world';
+import { syncRevisions } from './daemonset-history';
 import { controllerRef, isPodActive, isPodReady, podsByController, typeOf, writeStatusIfChanged } from './util';
 
 const SOURCE = { component: 'daemonset-controller' };
 
 interface DaemonSet extends Pod {
-  spec: Pod['spec'] & { selector: unknown; template: { metadata?: Pod['metadata']; spec: Pod['spec'] } };
+  spec: Pod['spec'] & {
+    selector: unknown;
+    template: { metadata?: Pod['metadata']; spec: Pod['spec'] };
+    updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
+  };
 }
 
 /** Tolerations the DaemonSet controller adds so daemons survive node conditions. */
@@ -50,36 +57,56 @@ export function syncDaemonSets(world: World, cluster: Cluster): void {
     if (ds.metadata.deletionTimestamp) continue;
     const ns = ds.metadata.namespace as string;
     const hash = hashOf(ds.spec.template);
+    syncRevisions(cluster, ds, hash);
     const generation = String(ds.metadata.generation ?? 1);
-    const mine = (byOwner.get(ds.metadata.uid as string) ?? []).filter(isPodActive);
+    // Terminating pods still hold their node: no replacement starts there until they are gone.
+    const claimed = (byOwner.get(ds.metadata.uid as string) ?? []).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
     const templatePod = { spec: { ...ds.spec.template.spec, tolerations: [...(ds.spec.template.spec.tolerations ?? []), ...DAEMON_TOLERATIONS] } } as Pod;
+    const strategy = ds.spec.updateStrategy;
+    const rolling = (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
     let desired = 0;
     let scheduled = 0;
     let ready = 0;
     let updated = 0;
     let misscheduled = 0;
-    let replacing = false;
+    let unavailable = 0;
+    const replaceNow: Pod[] = [];
+    const candidates: Pod[] = [];
     for (const node of nodes) {
       const nodeName = node.metadata.name as string;
-      const onNode = mine.filter((p) => podNode(p) === nodeName);
+      const all = claimed.filter((p) => podNode(p) === nodeName);
+      const onNode = all.filter(isPodActive);
       if (!eligible(templatePod, node)) {
-        misscheduled += onNode.length;
+        misscheduled += onNode.filter((p) => p.spec.nodeName).length;
         for (const p of onNode) safeDelete(world, cluster, ds, p);
         continue;
       }
       desired++;
       if (onNode.length === 0) {
-        createDaemonPod(world, cluster, ds, nodeName, hash, generation);
+        unavailable++;
+        if (all.length === 0) createDaemonPod(world, cluster, ds, nodeName, hash, generation);
         continue;
       }
       scheduled++;
-      const p = onNode[0] as Pod;
-      if (p.metadata.labels?.['controller-revision-hash'] === hash) updated++;
-      else if (!replacing) {
-        replacing = true;
-        safeDelete(world, cluster, ds, p);
+      const fresh = onNode.find((p) => p.metadata.labels?.['controller-revision-hash'] === hash);
+      const old = onNode.filter((p) => p !== fresh);
+      for (const p of onNode) if (isPodReady(p)) ready++;
+      if (fresh) {
+        updated++;
+        if (!isPodReady(fresh)) unavailable++;
+        // With maxSurge 0 an old pod beside the new one is left from a manual create: it goes.
+        for (const p of old) safeDelete(world, cluster, ds, p);
+        continue;
       }
-      if (isPodReady(p)) ready++;
+      if (!rolling) continue;
+      const p = old[0] as Pod;
+      if (!isPodReady(p)) replaceNow.push(p);
+      else candidates.push(p);
+    }
+    if (rolling) {
+      // RollingUpdate: old pods go while fewer than maxUnavailable of the nodes lack an available daemon.
+      const budget = Math.max(0, Math.min(candidates.length, maxUnavailableOf(strategy, desired) - unavailable));
+      for (const p of [...replaceNow, ...candidates.slice(0, budget)]) safeDelete(world, cluster, ds, p);
     }
     const status = {
       currentNumberScheduled: scheduled,
@@ -96,6 +123,13 @@ export function syncDaemonSets(world: World, cluster: Cluster): void {
     const current = api.tryGet<DaemonSet>(dsType, ns, ds.metadata.name as string);
     if (current) writeStatusIfChanged(cluster, current, status);
   }
+}
+
+/** maxUnavailable as a count of the desired pods (a percentage rounds up); at least 1 with maxSurge 0. */
+function maxUnavailableOf(strategy: DaemonSet['spec']['updateStrategy'], desired: number): number {
+  const v = strategy?.rollingUpdate?.maxUnavailable ?? 1;
+  const n = typeof v === 'number' ? v : /^\d+%$/.test(v) ? Math.ceil((desired * Number(v.slice(0, -1))) / 100) : Number(v) || 0;
+  return n > 0 ? n : 1;
 }
 
 function podNode(p: Pod): string | undefined {

@@ -9,20 +9,23 @@ import type { Cluster } from '../world';
 
 export function collectGarbage(cluster: Cluster): void {
   const api = cluster.api;
-  const byUid = new Map<string, KubeObject>();
+  // The graph from the dependents' side: owners are found by UID in the store's index, so a
+  // pass touches only objects that have owners or are being deleted.
   const dependents = new Map<string, KubeObject[]>();
+  const deleting: KubeObject[] = [];
   for (const o of api.all()) {
-    // Events (most of the store, one set per pod) neither own nor are owned: skip them cheaply.
-    if (o.kind === 'Event' && !o.metadata.ownerReferences?.length && !o.metadata.deletionTimestamp) continue;
-    byUid.set(o.metadata.uid as string, o);
-    for (const ref of o.metadata.ownerReferences ?? []) {
-      let list = dependents.get(ref.uid);
-      if (!list) dependents.set(ref.uid, (list = []));
-      list.push(o);
+    const refs = o.metadata.ownerReferences;
+    if (refs?.length) {
+      for (const ref of refs) {
+        let list = dependents.get(ref.uid);
+        if (!list) dependents.set(ref.uid, (list = []));
+        list.push(o);
+      }
     }
+    if (o.metadata.deletionTimestamp) deleting.push(o);
   }
   for (const [ownerUid, deps] of dependents) {
-    const owner = byUid.get(ownerUid);
+    const owner = api.getByUid(ownerUid);
     const finalizers = owner?.metadata.finalizers ?? [];
     if (owner && owner.metadata.deletionTimestamp && finalizers.includes('orphan')) {
       for (const d of deps) update(cluster, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerUid) } });
@@ -33,7 +36,7 @@ export function collectGarbage(cluster: Cluster): void {
     for (const d of deps) {
       if (d.metadata.deletionTimestamp) continue;
       // Background: a dependent goes once none of its owners remain.
-      const liveOwners = (d.metadata.ownerReferences ?? []).filter((r) => byUid.has(r.uid) && !(r.uid === ownerUid && foreground));
+      const liveOwners = (d.metadata.ownerReferences ?? []).filter((r) => api.getByUid(r.uid) && !(r.uid === ownerUid && foreground));
       if (liveOwners.length && !foreground) continue;
       const t = typeFor(cluster, d);
       if (!t) continue;
@@ -45,8 +48,7 @@ export function collectGarbage(cluster: Cluster): void {
     }
   }
   // Owners waiting in foreground deletion are released once no blocking dependent remains.
-  for (const o of byUid.values()) {
-    if (!o.metadata.deletionTimestamp) continue;
+  for (const o of deleting) {
     const fins = o.metadata.finalizers ?? [];
     const release = (f: string) => update(cluster, { ...o, metadata: { ...o.metadata, finalizers: fins.filter((x) => x !== f) } });
     if (fins.includes('orphan')) release('orphan');

@@ -136,16 +136,38 @@ export function writeNodePackages(fs: HostFs, opts: { dnsIP: string; dnsDomain: 
     writeAptSources(fs, minorOf(opts.version));
     installNodePackages(fs, opts.version);
   }
+  writeRuntimeFiles(fs);
+  writeKubeletStart(fs, opts);
+  fs.mkdirp('/etc/kubernetes/manifests');
+  fs.mkdirp('/etc/cni/net.d');
+  fs.mkdirp('/opt/cni/bin');
+}
+
+/** The packages alone, before `kubeadm init`/`join`: no kubelet configuration yet. */
+export function writeFreshNodePackages(fs: HostFs, version: string): void {
+  writeAptSources(fs, minorOf(version));
+  installNodePackages(fs, version);
+  writeRuntimeFiles(fs);
+  // The kubelet package ships the static pod directory and its state directory, both empty.
+  fs.mkdirp('/etc/kubernetes/manifests');
+  fs.mkdirp('/var/lib/kubelet');
+  fs.mkdirp('/etc/cni/net.d');
+  fs.mkdirp('/opt/cni/bin');
+}
+
+/** What the kubelet and containerd packages install: their units and configuration. */
+function writeRuntimeFiles(fs: HostFs): void {
   fs.writeFile('/usr/lib/systemd/system/kubelet.service', KUBELET_SERVICE);
   fs.writeFile('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', KUBEADM_DROPIN);
   fs.writeFile('/usr/lib/systemd/system/containerd.service', CONTAINERD_SERVICE);
   fs.writeFile('/etc/containerd/config.toml', `version = 3\n\n[plugins]\n  [plugins.'io.containerd.cri.v1.images']\n    [plugins.'io.containerd.cri.v1.images'.pinned_images]\n      sandbox = 'registry.k8s.io/pause:${PAUSE_VERSION}'\n\n  [plugins.'io.containerd.cri.v1.runtime']\n    [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]\n      SystemdCgroup = true\n`);
   fs.writeFile('/etc/crictl.yaml', 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\ntimeout: 10\n');
+}
+
+/** kubeadm's [kubelet-start] phase: the kubelet's configuration and its flags file. */
+export function writeKubeletStart(fs: HostFs, opts: { dnsIP: string; dnsDomain: string }): void {
   fs.writeFile('/var/lib/kubelet/config.yaml', kubeletConfig(opts.dnsIP, opts.dnsDomain));
   fs.writeFile('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:${PAUSE_VERSION}"\n`);
-  fs.mkdirp('/etc/kubernetes/manifests');
-  fs.mkdirp('/etc/cni/net.d');
-  fs.mkdirp('/opt/cni/bin');
 }
 
 export interface KubeconfigUser {

@@ -11,12 +11,12 @@ function ready(world: World, name: string): string | undefined {
 }
 
 describe('kubelet start-up', () => {
-  it('a YAML error in config.yaml keeps the kubelet down: node NotReady after 40s, the journal says why; fixing it recovers', () => {
+  it('a YAML error in config.yaml keeps the kubelet down: node NotReady after 50s, the journal says why; fixing it recovers', () => {
     const world = defaultWorld();
     const host = world.host('node01');
     const good = host.fs.read(CONFIG);
     host.fs.writeFile(CONFIG, good.replace('cgroupDriver: systemd', 'cgroupDriver systemd\n  bad: [x'));
-    world.advance(39_000);
+    world.advance(49_000);
     expect(ready(world, 'node01')).toBe('True');
     world.advance(2_000);
     expect(ready(world, 'node01')).toBe('Unknown');

@@ -27,7 +27,7 @@ export function wake(ctx: KubeletContext, id: string, at: number): number {
 }
 
 export function event(ctx: KubeletContext, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
-  recordEvent(ctx.world, ctx.cluster, pod, type, reason, message, { component: 'kubelet', host: ctx.host.name }, container ? `spec.${pod.spec.initContainers?.some((c) => c.name === container) ? 'initContainers' : 'containers'}{${container}}` : undefined);
+  recordEvent(ctx.world, ctx.cluster, pod, type, reason, message, { component: 'kubelet', host: ctx.host.name }, container ? `spec.${pod.spec.initContainers?.some((c) => c.name === container) ? 'initContainers' : (pod.spec.ephemeralContainers as Container[] | undefined)?.some((c) => c.name === container) ? 'ephemeralContainers' : 'containers'}{${container}}` : undefined);
 }
 
 export function start(ctx: KubeletContext, pod: Pod, rec: PodRecord, c: ContainerRecord, spec: Container): void {

@@ -54,6 +54,11 @@ const CATALOGUE: Record<string, Repo> = {
   // The Kubernetes docs' memory/CPU exercises (`stress --vm 1 --vm-bytes 150M`): memory use follows --vm-bytes (metrics/usage.ts).
   'docker.io/polinux/stress': { size: 4_040_000, tags: ['latest', '1.0.4'] },
   'docker.io/rancher/local-path-provisioner': { size: 18_940_000, tags: ['v0.0.30', 'v0.0.31', 'v0.0.32'] },
+  'docker.io/calico/node': { size: 150_462_000, tags: ['v3.29.3', 'v3.30.3'] },
+  'docker.io/calico/cni': { size: 94_518_000, tags: ['v3.29.3', 'v3.30.3'] },
+  'docker.io/calico/kube-controllers': { size: 35_417_000, tags: ['v3.29.3', 'v3.30.3'] },
+  'ghcr.io/flannel-io/flannel': { size: 32_315_000, tags: ['v0.26.4', 'v0.26.7'] },
+  'ghcr.io/flannel-io/flannel-cni-plugin': { size: 4_856_000, tags: ['v1.6.2-flannel1', 'v1.7.1-flannel1'] },
   'registry.k8s.io/pause': { size: 320_368, tags: ['3.9', '3.10', '3.10.1'] },
   'registry.k8s.io/kube-apiserver': { size: 27_068_000, tags: kubernetesImageTags() },
   'registry.k8s.io/kube-controller-manager': { size: 22_819_000, tags: kubernetesImageTags() },
@@ -63,7 +68,11 @@ const CATALOGUE: Record<string, Repo> = {
   'registry.k8s.io/coredns/coredns': { size: 22_384_000, tags: ['v1.11.3', 'v1.12.0', 'v1.12.1', 'v1.13.1'] },
   'registry.k8s.io/metrics-server/metrics-server': { size: 19_500_000, tags: ['v0.7.2', 'v0.8.0'] },
   'registry.k8s.io/ingress-nginx/controller': { size: 105_000_000, tags: ['v1.12.0', 'v1.13.0'] },
+  'ghcr.io/nginx/nginx-gateway-fabric': { size: 30_000_000, tags: ['1.6.2'] },
+  'ghcr.io/nginx/nginx-gateway-fabric/nginx': { size: 60_000_000, tags: ['1.6.2'] },
   'registry.k8s.io/e2e-test-images/agnhost': { size: 51_000_000, tags: ['2.52', '2.53'] },
+  // The Kubernetes docs' DNS debugging pod (dnsutils.yaml): Debian jessie with BIND's nslookup and dig.
+  'registry.k8s.io/e2e-test-images/jessie-dnsutils': { size: 112_000_000, tags: ['1.3', '1.5', '1.7'] },
 };
 
 /** Parses a container image reference the way the container runtime normalises it. */
@@ -150,7 +159,10 @@ const LISTENS: Record<string, string[]> = {
   'registry.k8s.io/coredns/coredns': ['53', '53/udp', '8080', '8181', '9153'],
   'registry.k8s.io/metrics-server/metrics-server': ['10250'],
   'registry.k8s.io/ingress-nginx/controller': ['80', '443', '8443', '10254'],
+  'ghcr.io/nginx/nginx-gateway-fabric': ['8081', '9113'],
+  'ghcr.io/nginx/nginx-gateway-fabric/nginx': ['80', '443'],
   'registry.k8s.io/e2e-test-images/agnhost': [],
+  'registry.k8s.io/e2e-test-images/jessie-dnsutils': [],
 };
 
 /** What the image's default process listens on, as `port/protocol` keys ("80/TCP", "53/UDP"). */

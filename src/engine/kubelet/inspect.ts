@@ -18,7 +18,7 @@ export function podRecord(world: World, pod: Pod): PodRecord | undefined {
 
 export function containerRecord(world: World, pod: Pod, name: string): ContainerRecord | undefined {
   const rec = podRecord(world, pod);
-  return rec?.containers.find((c) => c.name === name) ?? rec?.initContainers?.find((c) => c.name === name);
+  return rec?.containers.find((c) => c.name === name) ?? rec?.initContainers?.find((c) => c.name === name) ?? rec?.ephemeralContainers?.find((c) => c.name === name);
 }
 
 /**

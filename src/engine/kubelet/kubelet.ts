@@ -53,7 +53,7 @@ const idle = new WeakMap<NodeRuntime, Map<string, { rv: string; wakeAt: number; 
 function nextAction(rec: PodRecord): number {
   if (rec.stage !== 'containers') return rec.due ?? 0;
   let at = Infinity;
-  for (const c of [...(rec.initContainers ?? []), ...rec.containers]) {
+  for (const c of [...(rec.initContainers ?? []), ...rec.containers, ...(rec.ephemeralContainers ?? [])]) {
     if (c.stage === 'exited' || c.waiting?.reason === 'PodInitializing') continue;
     if (c.stage === 'running') {
       if (c.exitAt !== undefined) at = Math.min(at, c.exitAt);
@@ -205,6 +205,29 @@ function syncContainers(ctx: KubeletContext, rt: NodeRuntime, pod: Pod, rec: Pod
     if (r === 'again') return syncContainers(ctx, rt, pod, rec);
     if (r === 'stop') return;
   }
+  syncEphemeralContainers(ctx, rt, pod, rec);
+}
+
+/** Ephemeral containers (kubectl debug) start beside the app containers and are never restarted. */
+function syncEphemeralContainers(ctx: KubeletContext, rt: NodeRuntime, pod: Pod, rec: PodRecord): void {
+  const specs = (pod.spec.ephemeralContainers ?? []) as Container[];
+  if (!specs.length) return;
+  const recs = (rec.ephemeralContainers ??= []);
+  for (const spec of specs) {
+    let c = recs.find((x) => x.name === spec.name);
+    if (!c) recs.push((c = { name: spec.name, image: spec.image ?? '', stage: 'pending' }));
+    if (step(ctx, rt, pod, rec, c, spec, 'Never') === 'stop') return;
+  }
+}
+
+/**
+ * Something outside the sync loop changed a pod record (an attached shell exited): forget what
+ * the idle caches remember of this node, so the next pass looks at every pod again.
+ */
+export function forgetIdle(host: Host): void {
+  const rt = runtimeOf(host);
+  idle.delete(rt);
+  idleNodes.delete(rt);
 }
 
 /**
@@ -350,7 +373,7 @@ function stopMs(pod: Pod, graceSeconds: number): number {
 
 function terminate(ctx: KubeletContext, rt: NodeRuntime, pod: Pod, id: string, rec: PodRecord | undefined): void {
   const now = ctx.world.clock.now;
-  const running = [...(rec?.initContainers ?? []), ...(rec?.containers ?? [])].filter((c) => c.stage === 'running');
+  const running = [...(rec?.initContainers ?? []), ...(rec?.containers ?? []), ...(rec?.ephemeralContainers ?? [])].filter((c) => c.stage === 'running');
   if (!rec || running.length === 0) {
     delete rt.pods[id];
     ctx.cluster.api.forget(ctx.podsType, pod.metadata.namespace, pod.metadata.name as string);

@@ -38,6 +38,7 @@ const LISTENS: Record<string, { ports: number[]; http: boolean }> = {
   'registry.k8s.io/kube-controller-manager': { ports: [10257], http: true }, 'registry.k8s.io/kube-scheduler': { ports: [10259], http: true },
   'registry.k8s.io/coredns/coredns': { ports: [8080, 8181, 53], http: true }, 'registry.k8s.io/kube-proxy': { ports: [10256], http: true },
   'registry.k8s.io/metrics-server/metrics-server': { ports: [10250], http: true },
+  'registry.k8s.io/ingress-nginx/controller': { ports: [80, 443, 8443, 10254], http: true },
 };
 
 function probeOf(c: Container, kind: ProbeKind): Probe | undefined {

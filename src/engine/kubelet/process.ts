@@ -24,6 +24,11 @@ function exits(afterSeconds: number, code: number): ProcessPlan {
   return Number.isFinite(afterSeconds) ? { forever: false, exitAfterMs: Math.max(50, Math.round(afterSeconds * 1000)), exitCode: code } : FOREVER;
 }
 
+function interactiveShell(c: Container, argv: string[]): boolean {
+  if (!argv.length) return SHELL_IMAGES.has(parseImage(c.image ?? '').repository.replace(/^docker\.io\/(library\/)?/, ''));
+  return SHELLS.has((argv[0] as string).split('/').pop() as string) && !argv.includes('-c');
+}
+
 /** A `sh -c` script: loops forever, or sleeps its sleeps and exits with its last `exit`. */
 function planScript(script: string): ProcessPlan {
   if (/\bwhile\s+(true|:|\[\s*1\s*\])|\btail\s+-f\b|\bsleep\s+infinity\b|\bnginx\b|\bhttpd\b|\bnc\s+-l/.test(script)) return FOREVER;
@@ -35,6 +40,8 @@ function planScript(script: string): ProcessPlan {
 
 export function planProcess(c: Container): ProcessPlan {
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  // A shell with stdin kept open (kubectl run -i, kubectl debug -i) waits for its input.
+  if (c.stdin === true && interactiveShell(c, argv)) return FOREVER;
   if (argv.length === 0 || !c.command?.length) {
     const repo = parseImage(c.image ?? '').repository.replace(/^docker\.io\/(library\/)?/, '');
     const env = new Set((c.env ?? []).map((e) => e.name));

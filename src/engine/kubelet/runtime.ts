@@ -73,6 +73,8 @@ export interface PodRecord {
   containers: ContainerRecord[];
   /** Init containers (and native sidecars), run in order before `containers`. */
   initContainers?: ContainerRecord[];
+  /** Ephemeral containers (kubectl debug): started once, never restarted. */
+  ephemeralContainers?: ContainerRecord[];
   /** emptyDir volumes' files, shared by the pod's containers: volume → path → content. */
   emptyDirs?: Record<string, Record<string, string>>;
   /** Times at which conditions became true, for lastTransitionTime. */

@@ -100,6 +100,16 @@ function initStatuses(pod: Pod, rec: PodRecord): { statuses: ContainerStatus[]; 
   return { statuses, incomplete, failed };
 }
 
+/** Ephemeral containers report no ready/started flags of their own and never restart. */
+function ephemeralStatuses(pod: Pod, rec: PodRecord): ContainerStatus[] {
+  return ((pod.spec.ephemeralContainers ?? []) as Container[]).map((c) => {
+    const s = containerStatus(c, rec.ephemeralContainers?.find((x) => x.name === c.name));
+    s.ready = false;
+    delete s.started;
+    return s;
+  });
+}
+
 export function buildStatus(pod: Pod, rec: PodRecord, node: { ip: string }, now: string, hostNetwork: boolean): PodStatus {
   const prev = pod.status?.conditions;
   const inits = initStatuses(pod, rec);
@@ -134,6 +144,7 @@ export function buildStatus(pod: Pod, rec: PodRecord, node: { ip: string }, now:
     startTime: rec.startTime,
     containerStatuses: statuses,
     ...(inits.statuses.length ? { initContainerStatuses: inits.statuses } : {}),
+    ...(rec.ephemeralContainers?.length ? { ephemeralContainerStatuses: ephemeralStatuses(pod, rec) } : {}),
     qosClass: qosClass(pod),
   };
   const ip = hostNetwork ? node.ip : rec.podIP;

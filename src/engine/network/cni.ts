@@ -82,6 +82,18 @@ export function writeCniConfig(fs: HostFs, plugin: CniPlugin, node: string): voi
 
 /** The plugin type of the node's first CNI network configuration, if any. */
 export function cniPlugin(host: Host): string | undefined {
+  // Asked for every pod sync and reachability check: read the directory again only after the
+  // node's filesystem changed.
+  const hit = pluginCache.get(host.fs);
+  if (hit && hit.version === host.fs.version) return hit.plugin;
+  const plugin = readCniPlugin(host);
+  pluginCache.set(host.fs, { version: host.fs.version, plugin });
+  return plugin;
+}
+
+const pluginCache = new WeakMap<Host['fs'], { version: number; plugin: string | undefined }>();
+
+function readCniPlugin(host: Host): string | undefined {
   const dir = '/etc/cni/net.d';
   if (!host.fs.isDir(dir)) return undefined;
   for (const f of host.fs.readdir(dir).sort()) {

@@ -29,6 +29,8 @@ export interface Command {
   usage: string;
   flags: FlagSpec;
   subcommands?: Command[];
+  /** The command's own SetFlagErrorFunc: how it words a flag error (kubectl diff: exit 2, as its 1 means "differences"). */
+  flagError?(message: string): CmdError;
   /** Returns the exit code (0 when omitted). Throw CmdError/ApiError to fail. */
   run?(inv: Invocation): Promise<number | void>;
 }

@@ -24,6 +24,8 @@ import { patchCommand } from './cmd/patch';
 import { replaceCommand } from './cmd/replace';
 import { logsCommand } from './cmd/logs';
 import { execCommand } from './cmd/exec';
+import { debugCommand } from './cmd/debug';
+import { attachCommand } from './cmd/attach';
 import { drainCommand } from './cmd/drain';
 import { explainCommand } from './cmd/explain';
 import { autoscaleCommand } from './cmd/set-more';
@@ -33,12 +35,16 @@ import { eventsCommand } from './cmd/events';
 import { completeCommand, completionCommand } from './cmd/completion';
 import { kustomizeCommand } from './cmd/kustomize';
 import { certificateCommand } from './cmd/certificate';
+import { diffCommand } from './cmd/diff';
+import { cpCommand } from './cmd/cp';
+import { portForwardCommand } from './cmd/port-forward';
 
 export const COMMANDS: Command[] = [
   getCommand, describeCommand, runCommand, createCommand, applyCommand, deleteCommand, scaleCommand, labelCommand,
   annotateCommand, versionCommand, clusterInfoCommand, configCommand, apiResourcesCommand, waitCommand, rolloutCommand,
   exposeCommand, setCommand, cordonCommand, uncordonCommand, taintCommand,
-  editCommand, patchCommand, replaceCommand, logsCommand, execCommand,
+  editCommand, patchCommand, replaceCommand, logsCommand, execCommand, debugCommand, attachCommand,
   drainCommand, topCommand, authCommand, eventsCommand, completionCommand, completeCommand, autoscaleCommand, explainCommand,
   kustomizeCommand, certificateCommand, apiVersionsCommand, proxyCommand,
+  diffCommand, cpCommand, portForwardCommand,
 ];

@@ -9,33 +9,70 @@ import { parseImage } from '../../engine/kubelet/images';
 import type { World } from '../../engine/world';
 import { containerEnv } from './container-env';
 import { containerFs, listDir, type ContainerFs } from './container-fs';
-import { runPodNetTool } from '../commands/net/pod-tools';
+import { imageNetTools, runPodNetTool } from '../commands/net/pod-tools';
 
 export interface ExecResult { stdout: string; stderr: string; exitCode: number; notFound?: string; /** How long the program ran (a network timeout), for the caller to let pass. */ elapsedMs?: number }
 
 const BUSYBOX_IMAGES = new Set(['busybox', 'alpine', 'curlimages/curl', 'nicolaka/netshoot']);
 const COMMON = ['env', 'printenv', 'cat', 'ls', 'hostname', 'echo', 'sh', 'date', 'pwd', 'true', 'false', 'sleep', 'id', 'whoami', 'head', 'tail', 'wc'];
-const BUSYBOX_ONLY = ['nslookup', 'wget', 'nc', 'ip'];
+const BUSYBOX_ONLY = ['nslookup', 'wget', 'nc', 'ip', 'ps', 'ash'];
 
-interface Proc { api: ApiServer; pod: Pod; env: Map<string, string>; fs: ContainerFs; tools: Set<string>; now: number; world?: World; repo?: string }
+interface Proc { api: ApiServer; pod: Pod; c: Container; env: Map<string, string>; fs: ContainerFs; tools: Set<string>; now: number; world?: World; repo?: string; cwd: string; shell?: string }
+
+/** How an interactive session runs a command: from its working directory, beside its shell process. */
+export interface ExecOptions { cwd?: string; /** The session's shell (`sh`), shown by ps. */ shell?: string }
+
+/** The user the container runs as: the container's securityContext over the pod's. */
+export function containerUser(pod: Pod, c: Container): { uid: number; gid: number; groups: number[] } {
+  type Sc = { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
+  const podSc = (pod.spec.securityContext ?? {}) as Sc;
+  const sc = (c.securityContext ?? {}) as Sc;
+  const uid = sc.runAsUser ?? podSc.runAsUser ?? 0;
+  const gid = sc.runAsGroup ?? podSc.runAsGroup ?? 0;
+  const extra = [...(podSc.fsGroup !== undefined ? [podSc.fsGroup] : []), ...(podSc.supplementalGroups ?? [])];
+  return { uid, gid, groups: [...new Set([gid, ...extra])].sort((a, b) => a - b) };
+}
+
+function idText(pod: Pod, c: Container): string {
+  const u = containerUser(pod, c);
+  const name = (id: number) => (id === 0 ? '0(root)' : String(id));
+  if (u.uid === 0 && u.gid === 0 && u.groups.length === 1) return 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n';
+  return `uid=${name(u.uid)} gid=${name(u.gid)} groups=${u.groups.map(name).join(',')}\n`;
+}
+
+/** busybox ps: PID 1 is the container's own process, then the session's shell and ps itself. */
+function ps(proc: Proc): ExecResult {
+  const user = containerUser(proc.pod, proc.c).uid === 0 ? 'root' : String(containerUser(proc.pod, proc.c).uid);
+  const argv = [...(proc.c.command ?? []), ...(proc.c.args ?? [])];
+  const main = argv.length ? argv.join(' ') : proc.repo === 'nginx' ? 'nginx: master process nginx -g daemon off;' : 'sh';
+  const rows = [[1, main], ...(proc.shell ? [[7, proc.shell]] : []), [proc.shell ? 13 : 7, 'ps']] as [number, string][];
+  return { stdout: 'PID   USER     TIME  COMMAND\n' + rows.map(([pid, cmd]) => `${String(pid).padStart(5)} ${user.padEnd(8)}  0:00 ${cmd}\n`).join(''), stderr: '', exitCode: 0 };
+}
 
 function toolsFor(repo: string): Set<string> {
   const tools = new Set(COMMON);
   if (BUSYBOX_IMAGES.has(repo)) for (const t of BUSYBOX_ONLY) tools.add(t);
   else tools.add('bash');
   if (repo === 'nginx' || repo === 'curlimages/curl' || repo === 'nicolaka/netshoot') tools.add('curl');
+  for (const t of imageNetTools(repo)) tools.add(t);
   return tools;
 }
 
-function abs(p: string): string {
-  return p.startsWith('/') ? p.replace(/\/+$/, '') || '/' : `/${p}`;
+function abs(p: string, cwd = '/'): string {
+  const parts: string[] = [];
+  for (const seg of (p.startsWith('/') ? p : `${cwd}/${p}`).split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
 }
 
 function cat(proc: Proc, bin: string, args: string[]): ExecResult {
   let out = '';
   let err = '';
   for (const a of args) {
-    const p = abs(a);
+    const p = abs(a, proc.cwd);
     const f = proc.fs.files.get(p);
     if (f !== undefined) out += f;
     else if (proc.fs.dirs.has(p)) err += `${bin}: read error: Is a directory\n`;
@@ -46,11 +83,11 @@ function cat(proc: Proc, bin: string, args: string[]): ExecResult {
 
 function ls(proc: Proc, args: string[]): ExecResult {
   const paths = args.filter((a) => !a.startsWith('-'));
-  const targets = paths.length ? paths : ['/'];
+  const targets = paths.length ? paths : [proc.cwd];
   let out = '';
   let err = '';
   for (const t of targets) {
-    const p = abs(t);
+    const p = abs(t, proc.cwd);
     if (proc.fs.files.has(p)) { out += `${t}\n`; continue; }
     if (!proc.fs.dirs.has(p)) { err += `ls: ${t}: No such file or directory\n`; continue; }
     const names = listDir(proc.fs, p);
@@ -98,15 +135,20 @@ function run(proc: Proc, argv: string[]): ExecResult {
       return { stdout: args.filter((a) => proc.env.has(a)).map((a) => `${proc.env.get(a)}\n`).join(''), stderr: '', exitCode: args.every((a) => proc.env.has(a)) ? 0 : 1 };
     case 'cat': return cat(proc, bin, args);
     case 'ls': return ls(proc, args);
-    case 'hostname': return ok(`${proc.pod.metadata.name ?? ''}\n`);
+    // A pod on the host's network has the node's hostname.
+    case 'hostname': return ok(`${(proc.pod.spec.hostNetwork ? proc.pod.spec.nodeName : proc.pod.metadata.name) ?? ''}\n`);
     case 'echo': return ok(args[0] === '-n' ? args.slice(1).join(' ') : `${args.join(' ')}\n`);
-    case 'pwd': return ok('/\n');
+    case 'pwd': return ok(`${proc.cwd}\n`);
+    case 'ps': return ps(proc);
     case 'true': case 'sleep': return ok('');
     case 'false': return { stdout: '', stderr: '', exitCode: 1 };
-    case 'id': return ok('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
-    case 'whoami': return ok('root\n');
+    case 'id': return ok(idText(proc.pod, proc.c));
+    case 'whoami': {
+      const uid = containerUser(proc.pod, proc.c).uid;
+      return uid === 0 ? ok('root\n') : { stdout: '', stderr: `whoami: unknown uid ${uid}\n`, exitCode: 1 };
+    }
     case 'date': return ok(`${new Date(proc.now).toUTCString().replace(/GMT$/, 'UTC')}\n`);
-    case 'sh': case 'bash': {
+    case 'sh': case 'bash': case 'ash': {
       const i = args.indexOf('-c');
       if (i >= 0) return script(proc, args[i + 1] ?? '');
       return ok('');
@@ -124,8 +166,23 @@ function run(proc: Proc, argv: string[]): ExecResult {
   }
 }
 
-export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number, world?: World): ExecResult {
-  const repo = parseImage(c.image ?? '').repository.replace(/^docker\.io\/(library\/)?/, '');
-  const proc: Proc = { api, pod, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo, world, now), tools: toolsFor(repo), now, world, repo };
+export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number, world?: World, opts: ExecOptions = {}): ExecResult {
+  const repo = imageRepo(c);
+  const proc: Proc = { api, pod, c, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo, world, now), tools: toolsFor(repo), now, world, repo, cwd: opts.cwd ?? '/', ...(opts.shell ? { shell: opts.shell } : {}) };
   return run(proc, argv);
+}
+
+/** The image's repository without the Docker Hub prefixes (`nginx`, `busybox`, `curlimages/curl`). */
+export function imageRepo(c: Container): string {
+  return parseImage(c.image ?? '').repository.replace(/^docker\.io\/(library\/)?/, '');
+}
+
+/** Whether the image is busybox-based (its shell is ash, its tools applets) rather than a Debian base. */
+export function isBusyboxImage(repo: string): boolean {
+  return BUSYBOX_IMAGES.has(repo);
+}
+
+/** The programs on the image's PATH that the simulation runs. */
+export function imageTools(repo: string): Set<string> {
+  return toolsFor(repo);
 }

@@ -60,7 +60,7 @@ async function dispatch(argv: string[], ctx: ToolContext, stdout: string[], stde
   try {
     parsed = parseFlags(rest, cmd.flags);
   } catch (e) {
-    if (e instanceof FlagError) throw new CmdError(`error: ${e.message}\nSee 'kubectl ${path} --help' for usage.`);
+    if (e instanceof FlagError) throw cmd.flagError?.(e.message) ?? new CmdError(`error: ${e.message}\nSee 'kubectl ${path} --help' for usage.`);
     throw e;
   }
   if (parsed.flags.bool('help') || !cmd.run) {

@@ -9,6 +9,8 @@ import type { ChartRef } from './repos';
 import { manifestObjects, manifestText, render } from './render';
 import { listReleases, saveRelease, deleteReleaseRecords, type Release, type ReleaseStatus } from './storage';
 import { HelmError, mergeValues, parseValuesYaml, type Values } from './values';
+import { DeadlineExceeded, waitForReady, type WaitOptions } from './wait';
+import { runHooks, splitHooks, type HookClock } from './hooks';
 
 export interface Target {
   api: ApiServer;
@@ -72,12 +74,56 @@ export interface InstallOptions {
   createNamespace: boolean;
   /** How failures are prefixed: `helm install` says "INSTALLATION FAILED: ", `upgrade --install` nothing. */
   failPrefix: string;
+  /** --wait: poll the applied objects until ready, within the timeout. */
+  wait?: WaitOptions;
+  /** --atomic: a failed install is uninstalled, a failed upgrade rolled back. */
+  atomic?: boolean;
+  /** How hooks wait for their Jobs (Helm always waits for hooks, within --timeout). */
+  hookClock?: HookClock;
+}
+
+/** Runs a release's hooks for one event; a failure records the revision as failed. */
+async function hooksFor(t: Target, o: InstallOptions, rel: Release, event: string, verb: 'Release' | 'Upgrade'): Promise<void> {
+  const hooks = rel.hooks ?? [];
+  if (!hooks.some((h) => h.events.includes(event)) || o.dryRun) return;
+  const clock = o.hookClock ?? { timeoutMs: 0, sleep: async () => undefined, now: () => t.now };
+  try {
+    await runHooks(t.api, t.namespace, hooks, event, hooks.map((h) => manifestObjects(h.manifest)[0] as KubeObject), clock);
+  } catch (e) {
+    if (!(e instanceof HelmError)) throw e;
+    rel.info.status = 'failed';
+    rel.info.description = `${verb} "${o.name}" failed: ${e.message.replace(/\n+$/, '')}`;
+    await saveRelease(t.api, rel, clock.now());
+    throw new HelmError(`Error: ${o.failPrefix}${e.message}`);
+  }
+}
+
+/**
+ * --wait after the objects are applied. On the deadline the new revision is recorded as
+ * failed (and with --atomic undone by `undo`), and Helm's error is thrown.
+ */
+async function awaitReady(t: Target, o: InstallOptions, rel: Release, verb: 'Release' | 'Upgrade', undo: () => Promise<void>, undone: string): Promise<void> {
+  if (!o.wait) return;
+  try {
+    await waitForReady(t.api, manifestObjects(rel.manifest), t.namespace, o.wait);
+  } catch (e) {
+    if (!(e instanceof DeadlineExceeded)) throw e;
+    rel.info.status = 'failed';
+    rel.info.description = `${verb} "${o.name}" failed: ${e.message}`;
+    await saveRelease(t.api, rel, o.wait.now());
+    if (o.atomic) {
+      await undo();
+      throw new HelmError(`Error: ${o.failPrefix}release ${o.name} failed, and has been ${undone} due to atomic being set: ${e.message}`);
+    }
+    throw new HelmError(`Error: ${o.failPrefix}${e.message}`);
+  }
 }
 
 function buildRelease(t: Target, o: InstallOptions, version: number, firstDeployed: string, status: ReleaseStatus, description: string): Release {
   const defaults = parseValuesYaml(o.ref.chart.files['values.yaml'] ?? '', 'values.yaml');
   const values = mergeValues(defaults, o.config);
   const rendered = render(o.ref.chart, o.ref.version, values, { name: o.name, namespace: t.namespace, revision: version, isInstall: version === 1 });
+  const split = splitHooks(rendered.manifests);
   const c = o.ref.chart;
   return {
     name: o.name,
@@ -86,7 +132,8 @@ function buildRelease(t: Target, o: InstallOptions, version: number, firstDeploy
     info: { first_deployed: firstDeployed, last_deployed: iso(t.now), deleted: '', description, status, notes: rendered.notes },
     chart: { metadata: { name: c.name, version: o.ref.version.version, appVersion: o.ref.version.appVersion, description: c.description, apiVersion: 'v2' }, values: defaults },
     config: o.config,
-    manifest: manifestText(rendered.manifests),
+    manifest: manifestText(split.manifests),
+    hooks: split.hooks,
   };
 }
 
@@ -110,7 +157,10 @@ export async function install(t: Target, o: InstallOptions): Promise<Release> {
   const rel = buildRelease(t, o, 1, iso(t.now), o.dryRun ? 'pending-install' : 'deployed', o.dryRun ? 'Dry run complete' : 'Install complete');
   if (o.dryRun) return rel;
   ensureNamespace(t, o.createNamespace, o.failPrefix);
+  await hooksFor(t, o, rel, 'pre-install', 'Release');
   applyObjects(t, manifestObjects(rel.manifest), [], o.failPrefix, o.name);
+  await awaitReady(t, o, rel, 'Release', () => uninstall(t, o.name, false), 'uninstalled');
+  await hooksFor(t, o, rel, 'post-install', 'Release');
   await saveRelease(t.api, rel, t.now);
   return rel;
 }
@@ -123,7 +173,10 @@ export async function upgrade(t: Target, o: InstallOptions & { reuseValues: bool
   const config = o.reuseValues ? mergeValues(current.config, o.config) : o.config;
   const rel = buildRelease(t, { ...o, config }, next, current.info.first_deployed, o.dryRun ? 'pending-upgrade' : 'deployed', o.dryRun ? 'Dry run complete' : 'Upgrade complete');
   if (o.dryRun) return rel;
+  await hooksFor(t, { ...o, failPrefix: 'UPGRADE FAILED: ' }, rel, 'pre-upgrade', 'Upgrade');
   applyObjects(t, manifestObjects(rel.manifest), manifestObjects(current.manifest), 'UPGRADE FAILED: ', o.name);
+  await awaitReady(t, { ...o, failPrefix: 'UPGRADE FAILED: ' }, rel, 'Upgrade', () => rollback({ ...t, now: o.wait?.now() ?? t.now }, o.name, current.version), 'rolled back');
+  await hooksFor(t, { ...o, failPrefix: 'UPGRADE FAILED: ' }, rel, 'post-upgrade', 'Upgrade');
   current.info.status = 'superseded';
   await saveRelease(t.api, current, t.now);
   await saveRelease(t.api, rel, t.now);

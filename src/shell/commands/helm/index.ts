@@ -13,6 +13,9 @@ import { manifestText, render } from './render';
 import { listReleases, type Release } from './storage';
 import { toKubectlYaml } from '../../kubectl/printers/yaml';
 import { HelmError, applySet, mergeValues, parseValuesYaml, type Values } from './values';
+import { parseGoDuration } from './wait';
+import { isLocalChartRef, loadLocalChart } from './local';
+import { hooksText } from './hooks';
 
 const VERSION = 'version.BuildInfo{Version:"v3.16.3", GitCommit:"cfd07493f46efc9debd9cc1b02a0961186df7fdf", GitTreeState:"clean", GoVersion:"go1.22.7"}\n';
 
@@ -104,7 +107,7 @@ async function run(argv: string[], ctx: ToolContext): Promise<string> {
     case 'show': case 'inspect': {
       const what = args[0];
       need(args.slice(1), 1, `show ${what ?? ''}`, `show ${what ?? ''} [CHART] [flags]`);
-      const ref = findChart(ctx, args[1] as string, flags.string('version') || undefined);
+      const ref = isLocalChartRef(ctx, args[1] as string) ? loadLocalChart(ctx, args[1] as string) : findChart(ctx, args[1] as string, flags.string('version') || undefined);
       const chartYaml = `apiVersion: v2\nappVersion: ${ref.version.appVersion}\ndescription: ${ref.chart.description}\nname: ${ref.chart.name}\nversion: ${ref.version.version}\n`;
       if (what === 'values') return ref.chart.files['values.yaml'] ?? '';
       if (what === 'chart') return chartYaml;
@@ -154,7 +157,7 @@ async function deploy(ctx: ToolContext, flags: Flags, cmd: string, args: string[
   }
   let ref;
   try {
-    ref = findChart(ctx, chartRef, flags.string('version') || undefined);
+    ref = isLocalChartRef(ctx, chartRef) ? loadLocalChart(ctx, chartRef) : findChart(ctx, chartRef, flags.string('version') || undefined);
   } catch (e) {
     if (e instanceof HelmError) throw new HelmError(e.message.replace(/^Error: /, `Error: ${verb}`));
     throw e;
@@ -167,7 +170,14 @@ async function deploy(ctx: ToolContext, flags: Flags, cmd: string, args: string[
   }
   const t = target(ctx, flags);
   const dryRun = flags.has('dry-run') && flags.string('dry-run') !== 'false' && flags.string('dry-run') !== 'none';
-  const opts = { name, ref, config, dryRun, createNamespace: flags.bool('create-namespace'), failPrefix: cmd === 'install' ? verb : '' };
+  // --atomic implies --wait; the timeout is parsed even when nothing waits, as Helm's flag is.
+  const timeoutMs = flags.has('timeout') ? parseGoDuration(flags.string('timeout')) : 300_000;
+  const waits = (flags.bool('wait') || flags.bool('atomic')) && !dryRun;
+  const opts = {
+    name, ref, config, dryRun, createNamespace: flags.bool('create-namespace'), failPrefix: cmd === 'install' ? verb : '', atomic: flags.bool('atomic'),
+    ...(waits ? { wait: { timeoutMs, sleep: (ms: number) => ctx.wait(ms), now: () => ctx.world.clock.now } } : {}),
+    hookClock: { timeoutMs, sleep: (ms: number) => ctx.wait(ms), now: () => ctx.world.clock.now },
+  };
   let prefix = '';
   let rel: Release;
   if (cmd === 'upgrade' && !(await deployedRelease(t.api, t.namespace, name))) {
@@ -198,7 +208,7 @@ async function list(ctx: ToolContext, flags: Flags): Promise<string> {
 
 async function get(ctx: ToolContext, flags: Flags, args: string[]): Promise<string> {
   const [what, name] = args;
-  if (!what || !['values', 'manifest', 'notes', 'all'].includes(what)) throw new HelmError(`Error: unknown command "${what ?? ''}" for "helm get"`);
+  if (!what || !['values', 'manifest', 'notes', 'hooks', 'all'].includes(what)) throw new HelmError(`Error: unknown command "${what ?? ''}" for "helm get"`);
   need(args.slice(1), 1, `get ${what}`, `get ${what} RELEASE_NAME [flags]`);
   const t = target(ctx, flags);
   const rel = (await listReleases(t.api, t.namespace, name)).pop();
@@ -208,6 +218,7 @@ async function get(ctx: ToolContext, flags: Flags, args: string[]): Promise<stri
       if (flags.bool('all')) return 'COMPUTED VALUES:\n' + toKubectlYaml(mergeValues(rel.chart.values, rel.config));
       return 'USER-SUPPLIED VALUES:\n' + (Object.keys(rel.config).length ? toKubectlYaml(rel.config) : 'null\n');
     case 'manifest': return rel.manifest + '\n';
+    case 'hooks': return hooksText(rel.hooks ?? []);
     case 'notes': return `NOTES:\n${rel.info.notes ?? ''}`;
     default: return statusBlock(rel, { manifest: true });
   }

@@ -2,6 +2,7 @@
 // status block install/upgrade/status print.
 
 import type { Release } from './storage';
+import { hooksText } from './hooks';
 
 /** gosuri/uitable as Helm configures it: cells padded to the column width, joined by a tab. */
 export function uitable(rows: string[][], maxWidth = 60): string {
@@ -31,7 +32,7 @@ export function goTimeString(iso: string): string {
 
 export function statusBlock(r: Release, opts: { manifest?: boolean } = {}): string {
   let s = `NAME: ${r.name}\nLAST DEPLOYED: ${ansic(r.info.last_deployed)}\nNAMESPACE: ${r.namespace}\nSTATUS: ${r.info.status}\nREVISION: ${r.version}\nTEST SUITE: None\n`;
-  if (opts.manifest) s += `HOOKS:\nMANIFEST:\n${r.manifest}\n`;
+  if (opts.manifest) s += `HOOKS:\n${hooksText(r.hooks ?? [])}MANIFEST:\n${r.manifest}\n`;
   if (r.info.notes) s += `NOTES:\n${r.info.notes.replace(/\n*$/, '\n')}`;
   return s;
 }

@@ -6,6 +6,7 @@ import type { ApiServer } from '../../../engine/api/store';
 import type { KubeObject } from '../../../engine/api/types';
 import { builtinType } from '../../kubectl/resources';
 import type { Values } from './values';
+import type { ReleaseHook } from './hooks';
 
 export type ReleaseStatus = 'deployed' | 'superseded' | 'failed' | 'uninstalled' | 'pending-install' | 'pending-upgrade' | 'pending-rollback';
 
@@ -17,6 +18,8 @@ export interface Release {
   chart: { metadata: { name: string; version: string; appVersion: string; description: string; apiVersion: string }; values: Values };
   config: Values;
   manifest: string;
+  /** The chart's hooks, kept apart from the manifest (absent in records written before hooks ran). */
+  hooks?: ReleaseHook[];
 }
 
 const SECRETS = builtinType('secrets');

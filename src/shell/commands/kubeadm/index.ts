@@ -7,8 +7,11 @@ import { checkExpiration, renew } from './certs';
 import { tokenCreate, tokenDelete, tokenList } from './token';
 import { upgradeApply, upgradeNode, upgradePlan } from './upgrade';
 import { kubeadmVersion } from './version';
+import { kubeadmInit } from './init';
+import { kubeadmJoin } from './join';
+import { kubeadmReset } from './reset';
 
-const VALUED = new Set(['output', 'o', 'ttl', 'description', 'config', 'kubeconfig', 'v', 'ignore-preflight-errors', 'certificate-renewal', 'etcd-upgrade', 'cert-dir']);
+const VALUED = new Set(['output', 'o', 'ttl', 'description', 'config', 'kubeconfig', 'v', 'ignore-preflight-errors', 'certificate-renewal', 'etcd-upgrade', 'cert-dir', 'pod-network-cidr', 'apiserver-advertise-address', 'kubernetes-version', 'control-plane-endpoint', 'cri-socket', 'token', 'discovery-token-ca-cert-hash', 'service-cidr', 'node-name']);
 
 interface Parsed { positional: string[]; flags: Map<string, string> }
 
@@ -57,6 +60,11 @@ Flags:
 Use "kubeadm [command] --help" for more information about a command.
 `;
 
+/** `{ key: value }` when the flag was given, `{}` otherwise (exactOptionalPropertyTypes). */
+function defined<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: string });
+}
+
 export const kubeadm: Tool = async (args, ctx) => {
   const version = binaryVersion(ctx.host.fs, 'kubeadm');
   if (!version) return fail('bash: kubeadm: command not found', 127);
@@ -70,6 +78,30 @@ export const kubeadm: Tool = async (args, ctx) => {
       return { stdout: USAGE, stderr: '', exitCode: 0 };
     case 'version':
       return kubeadmVersion(version, flag('output') ?? flag('o'));
+    case 'init': {
+      const opt = (n: string) => flag(n);
+      return kubeadmInit(ctx, {
+        ...defined('podNetworkCidr', opt('pod-network-cidr')),
+        ...defined('advertiseAddress', opt('apiserver-advertise-address')),
+        ...defined('kubernetesVersion', opt('kubernetes-version')),
+        ...defined('controlPlaneEndpoint', opt('control-plane-endpoint')),
+        ...defined('criSocket', opt('cri-socket')),
+        ...defined('ignorePreflightErrors', opt('ignore-preflight-errors')),
+        ...defined('config', opt('config')),
+        ...defined('token', opt('token')),
+        ...defined('serviceCidr', opt('service-cidr')),
+      }, version);
+    }
+    case 'join':
+      return kubeadmJoin(ctx, sub, {
+        ...defined('token', flag('token')),
+        ...defined('caCertHash', flag('discovery-token-ca-cert-hash')),
+        ...defined('ignorePreflightErrors', flag('ignore-preflight-errors')),
+        unsafeSkipCaVerification: flag('discovery-token-unsafe-skip-ca-verification') === 'true',
+        controlPlane: flag('control-plane') === 'true',
+      });
+    case 'reset':
+      return kubeadmReset(ctx, flag('f') === 'true' || flag('force') === 'true');
     case 'upgrade':
       if (sub === 'plan') return upgradePlan(ctx);
       if (sub === 'apply') return upgradeApply(ctx, rest, { yes, force: flag('force') === 'true', certificateRenewal: flag('certificate-renewal') !== 'false' });

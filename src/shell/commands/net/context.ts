@@ -6,8 +6,16 @@ import type { Pod } from '../../../engine/api/types';
 import { resolveName, type DnsAnswer } from '../../../engine/network/dns';
 import { connect, nodeHostOf, type Connection, type Source } from '../../../engine/network/reach';
 import type { Cluster, Host, World } from '../../../engine/world';
+import { forwardFor, forwardedConnection } from '../../kubectl/port-forwards';
 
-export interface NetResult { stdout: string; stderr: string; exitCode: number; elapsedMs?: number }
+export interface NetResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  elapsedMs?: number;
+  /** Files the tool saves (curl -o), relative to the caller's working directory; the caller writes them. */
+  writes?: { path: string; content: string }[];
+}
 
 export interface NetProc {
   world: World;
@@ -45,5 +53,8 @@ export function lookup(p: NetProc, name: string): DnsAnswer {
 }
 
 export function open(p: NetProc, ip: string, port: number, protocol = 'TCP'): Connection {
+  // A `kubectl port-forward` on this host: the kubelet dials the port inside the pod's network namespace.
+  const fw = !p.src.pod && protocol === 'TCP' ? forwardFor(p.src.host, ip, port) : undefined;
+  if (fw) return forwardedConnection(p.world, p.src.host, fw);
   return connect(p.world, p.cluster, p.src, ip, port, protocol);
 }

@@ -6,11 +6,14 @@ import type { Connection } from '../../../engine/network/reach';
 import { parseImage } from '../../../engine/kubelet/images';
 import { containerFs } from '../../kubectl/container-fs';
 import type { NetProc } from './context';
+import { throughIngressController } from './ingress-http';
+import { throughGateway } from './gateway-http';
 
 export interface HttpRequest { method: string; scheme: 'http' | 'https'; host: string; path: string; headers: Record<string, string> }
 
 export type HttpOutcome =
-  | { kind: 'response'; status: number; reason: string; headers: [string, string][]; body: string }
+  /** `elapsedMs`: how long the answer took (a proxy's upstream timeout). */
+  | { kind: 'response'; status: number; reason: string; headers: [string, string][]; body: string; elapsedMs?: number }
   /** Accepted the connection, never answered (a bare `nc -l`). */
   | { kind: 'silent' }
   /** Closed the connection on a request it does not understand. */
@@ -65,6 +68,8 @@ export function exchange(p: NetProc, conn: Ok, req: HttpRequest): HttpOutcome {
     }
     return { kind: 'empty' };
   }
+  const viaProxy = throughIngressController(p, conn, req, exchange) ?? throughGateway(p, conn, req, exchange);
+  if (viaProxy) return viaProxy;
   if (req.scheme === 'https') return { kind: 'empty' };
   switch (server) {
     case 'nginx': {

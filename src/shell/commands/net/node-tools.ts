@@ -2,13 +2,19 @@
 // resolver: cluster Service names do not resolve there, ClusterIPs and NodePorts do route.
 
 import type { Tool, ToolContext, ToolResult } from '../../tool';
-import { fail } from '../../tool';
+import { fail, resolvePath } from '../../tool';
 import { hostProc, lookup, type NetProc, type NetResult } from './context';
 import { nc } from './lookup-tools';
-import { curl as curlIn } from './web';
+import { curl as curlIn } from './curl';
 
 async function finish(r: NetResult, ctx: ToolContext): Promise<ToolResult> {
   if (r.elapsedMs) await ctx.wait(r.elapsedMs);
+  for (const w of r.writes ?? []) {
+    const path = resolvePath(ctx.cwd, w.path);
+    const dir = path.replace(/\/[^/]*$/, '') || '/';
+    if (!ctx.host.fs.isDir(dir)) return { stdout: r.stdout, stderr: `${r.stderr}Warning: Failed to open the file ${w.path}: No such file or directory\ncurl: (23) Failure writing output to destination\n`, exitCode: 23 };
+    ctx.host.fs.write(path, w.content);
+  }
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }
 

@@ -5,7 +5,7 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { id_sha256WithRSAEncryption } from '@peculiar/asn1-rsa';
 import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
 import {
-  AlgorithmIdentifier, AuthorityKeyIdentifier, BasicConstraints, Certificate, Extension, Extensions, KeyIdentifier,
+  AlgorithmIdentifier, Attribute, AuthorityKeyIdentifier, BasicConstraints, Certificate, Extension, Extensions, KeyIdentifier,
   Name, SubjectKeyIdentifier, SubjectPublicKeyInfo, TBSCertificate, Validity, Version,
   id_ce_authorityKeyIdentifier, id_ce_basicConstraints, id_ce_subjectKeyIdentifier,
 } from '@peculiar/asn1-x509';
@@ -38,17 +38,28 @@ export interface IssueRequest {
   days: number;
   /** A CA certificate (`req -x509` with the v3_ca section): adds Basic Constraints CA:TRUE. */
   ca: boolean;
+  /**
+   * Extensions from a config section (`-extfile`, `-config`) or `-addext`, in place of the
+   * defaults; the key identifiers are still added when they are not among them.
+   */
+  extensions?: Extension[];
 }
 
 /** Signs a v3 certificate with SKID and AKID as OpenSSL 3 adds them by default. */
 export async function issueCertificate(r: IssueRequest): Promise<Certificate> {
   const skid = await keyIdentifier(r.spki);
   const akid = await keyIdentifier(r.issuerSpki);
-  const extensions = [
-    ext(id_ce_subjectKeyIdentifier, new SubjectKeyIdentifier(skid)),
-    ext(id_ce_authorityKeyIdentifier, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(akid) })),
-  ];
-  if (r.ca) extensions.push(ext(id_ce_basicConstraints, new BasicConstraints({ cA: true }), true));
+  const skidExt = ext(id_ce_subjectKeyIdentifier, new SubjectKeyIdentifier(skid));
+  const akidExt = ext(id_ce_authorityKeyIdentifier, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(akid) }));
+  let extensions: Extension[];
+  if (r.extensions) {
+    extensions = [...r.extensions];
+    if (!extensions.some((e) => e.extnID === id_ce_subjectKeyIdentifier)) extensions.push(skidExt);
+    if (!extensions.some((e) => e.extnID === id_ce_authorityKeyIdentifier)) extensions.push(akidExt);
+  } else {
+    extensions = [skidExt, akidExt];
+    if (r.ca) extensions.push(ext(id_ce_basicConstraints, new BasicConstraints({ cA: true }), true));
+  }
   const notBefore = Math.floor(r.notBefore / 1000) * 1000;
   const tbs = new TBSCertificate({
     version: Version.v3,
@@ -65,8 +76,12 @@ export async function issueCertificate(r: IssueRequest): Promise<Certificate> {
   return new Certificate({ tbsCertificate: tbs, signatureAlgorithm: sha256WithRsa(), signatureValue });
 }
 
-export async function createRequest(subject: Name, spki: SubjectPublicKeyInfo, key: RsaKey): Promise<CertificationRequest> {
+/** PKCS#9 extensionRequest: the extensions a CSR asks for (`req -addext`, `req_extensions`). */
+export const id_extensionRequest = '1.2.840.113549.1.9.14';
+
+export async function createRequest(subject: Name, spki: SubjectPublicKeyInfo, key: RsaKey, requested: Extension[] = []): Promise<CertificationRequest> {
   const info = new CertificationRequestInfo({ version: 0, subject, subjectPKInfo: spki });
+  if (requested.length) info.attributes.push(new Attribute({ type: id_extensionRequest, values: [AsnConvert.serialize(new Extensions(requested))] }));
   const infoDer = AsnConvert.serialize(info);
   const signature = await signSha256(key, infoDer);
   return new CertificationRequest({ certificationRequestInfo: info, signatureAlgorithm: sha256WithRsa(), signature });
@@ -98,6 +113,13 @@ export function parseRequest(text: string): CertificationRequest | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The extensions a request asks for (its extensionRequest attribute), or none. */
+export function requestedExtensions(csr: CertificationRequest): Extension[] {
+  const attr = csr.certificationRequestInfo.attributes.find((a) => a.type === id_extensionRequest);
+  const der = attr?.values[0];
+  return der ? [...AsnConvert.parse(der, Extensions)] : [];
 }
 
 /** Whether the request's self-signature verifies (the check `x509 -req` and the CSR signer make). */

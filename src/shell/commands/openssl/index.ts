@@ -1,15 +1,16 @@
 // openssl: the subcommands a CKA candidate uses to make keys, requests and certificates
-// (genrsa, req, x509, rsa, version), each writing what OpenSSL 3.0 writes.
+// (genrsa, req, x509, rsa, verify, version), each writing what OpenSSL 3.0 writes.
 
 import type { Tool } from '../../tool';
 import { genrsa, rsa } from './genrsa';
 import { OpenSslError } from './io';
 import { req } from './req';
+import { verify } from './verify';
 import { x509 } from './x509';
 
 const VERSION = 'OpenSSL 3.0.13 30 Jan 2024 (Library: OpenSSL 3.0.13 30 Jan 2024)\n';
 
-const SUBCOMMANDS: Record<string, Tool> = { genrsa, req, x509, rsa };
+const SUBCOMMANDS: Record<string, Tool> = { genrsa, req, x509, rsa, verify };
 
 export const openssl: Tool = async (args, ctx) => {
   const [sub, ...rest] = args;

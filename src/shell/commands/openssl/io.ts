@@ -69,7 +69,7 @@ function missing(what: string, file: string): OpenSslError {
   );
 }
 
-function readText(ctx: ToolContext, file: string, what: string): string {
+export function readText(ctx: ToolContext, file: string, what: string): string {
   if (file === '-' || file === '/dev/stdin') return ctx.stdin;
   const abs = hostPath(ctx, file);
   if (!ctx.host.fs.isFile(abs)) throw missing(what, file);

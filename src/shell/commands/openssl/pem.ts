@@ -50,7 +50,7 @@ function derLength(n: number): number[] {
   return [0x80 | bytes.length, ...bytes];
 }
 
-function tlv(tag: number, body: Uint8Array): Uint8Array {
+export function tlv(tag: number, body: Uint8Array): Uint8Array {
   const head = [tag, ...derLength(body.length)];
   const out = new Uint8Array(head.length + body.length);
   out.set(head, 0);
@@ -67,13 +67,13 @@ export function pkcs8FromPkcs1(pkcs1: Uint8Array): Uint8Array {
   return tlv(0x30, body);
 }
 
-interface Tlv {
+export interface Tlv {
   tag: number;
   start: number;
   end: number;
 }
 
-function readTlv(buf: Uint8Array, at: number): Tlv | undefined {
+export function readTlv(buf: Uint8Array, at: number): Tlv | undefined {
   const tag = buf[at];
   let len = buf[at + 1];
   if (tag === undefined || len === undefined) return undefined;

@@ -5,7 +5,12 @@ import type { Name } from '@peculiar/asn1-x509';
 import type { ToolContext, ToolResult } from '../../tool';
 import { createRequest, issueCertificate, certificatePem, randomSerial, requestPem, requestSignatureOk } from './cert';
 import { generateRsaKey, privateKeyPem, publicKeyInfo, type RsaKey } from './keys';
-import { OpenSslError, loadKey, loadRequest, parseOptions, progressDots, writeOut } from './io';
+import type { Extension } from '@peculiar/asn1-x509';
+import { OpenSslError, hostPath, loadRequest, parseOptions, progressDots, writeOut } from './io';
+import { encryptedKeyPem, loadAnyKey, newPassphrase } from './encrypted';
+import { addextExtension, configValue, parseConfig, sectionExtensions, type Config, type ExtensionContext } from './config';
+
+const TID = '40C7D3F4E27F0000';
 import { SubjectError, formatName, parseSubject } from './name';
 import { requestText } from './text';
 import { keySize } from './genrsa';
@@ -43,6 +48,42 @@ function promptedSubject(ctx: ToolContext): { name: Name; prompts: string } {
   return { name: parseSubject(subj || '/'), prompts };
 }
 
+/** `prompt = no` in a -config file: the subject is the `distinguished_name` section's fields. */
+function configSubject(cfg: Config): string | undefined {
+  if (configValue(cfg, 'req', 'prompt') !== 'no') return undefined;
+  const section = configValue(cfg, 'req', 'distinguished_name');
+  const fields = section ? cfg.get(section) : undefined;
+  if (!section || !fields) throw new OpenSslError(`req: unable to find 'distinguished_name' in config\nreq: Error making certificate request`);
+  return fields.map(([k, v]) => `/${k.replace(/^\d+\./, '')}=${v.replace(/\//g, '\\/')}`).join('') || '/';
+}
+
+function readConfig(ctx: ToolContext, file: string | undefined): Config | undefined {
+  if (!file) return undefined;
+  const abs = hostPath(ctx, file);
+  if (!ctx.host.fs.isFile(abs)) throw new OpenSslError(`Can't open "${file}" for reading, No such file or directory\n${TID}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen(${file}, r)`);
+  return parseConfig(ctx.host.fs.read(abs), file);
+}
+
+/** The extensions for the new certificate (-x509) or request: a config section, then each -addext. */
+async function requestExtensions(p: ReturnType<typeof parseOptions>, cfg: Config | undefined, x509: boolean, c: ExtensionContext): Promise<Extension[] | undefined> {
+  const section = x509 ? (p.get('extensions') ?? (cfg && configValue(cfg, 'req', 'x509_extensions'))) : (p.get('reqexts') ?? (cfg && configValue(cfg, 'req', 'req_extensions')));
+  let added: (Extension | undefined)[];
+  try {
+    added = await Promise.all(p.opts.filter((o) => o.name === 'addext').map((o) => addextExtension(o.value as string, c)));
+  } catch (e) {
+    if (e instanceof OpenSslError) throw new OpenSslError(`Error adding extensions defined via -addext\n${e.message}`);
+    throw e;
+  }
+  const extra = added.filter((e): e is Extension => e !== undefined);
+  if (section && cfg) return [...(await sectionExtensions(cfg, section, c)), ...extra];
+  if (!extra.length) return undefined;
+  // The stock openssl.cnf's v3_ca section for -x509; a request asks for nothing by default.
+  const base = x509 ? await sectionExtensions(V3_CA, 'v3_ca', c) : [];
+  return [...base, ...extra];
+}
+
+const V3_CA: Config = new Map([['v3_ca', [['subjectKeyIdentifier', 'hash'], ['authorityKeyIdentifier', 'keyid:always,issuer'], ['basicConstraints', 'critical,CA:true']]]]);
+
 function subjectOf(subj: string | undefined, ctx: ToolContext): { name: Name; prompts: string } {
   if (subj === undefined) return promptedSubject(ctx);
   try {
@@ -64,32 +105,41 @@ export async function req(args: string[], ctx: ToolContext): Promise<ToolResult>
   const newkey = p.get('newkey');
   if (!p.has('new') && !p.has('x509') && !newkey) return readRequest(p, ctx);
 
+  const cfg = readConfig(ctx, p.get('config'));
   let stderr = '';
   let key: RsaKey;
   if (p.has('key')) {
-    key = loadKey(ctx, p.get('key') as string);
+    const loaded = await loadAnyKey(ctx, 'req', p.get('key') as string, p.get('passin'));
+    key = loaded.key;
+    stderr += loaded.prompt;
   } else {
     const spec = newkey ?? 'rsa:2048';
     const m = /^rsa(?::(.*))?$/.exec(spec);
     if (!m) throw new OpenSslError(`req: Unknown algorithm ${spec.split(':')[0]}\nreq: Error making certificate request`);
-    const bits = m[1] ? keySize('req', m[1]) : 2048;
-    if (!p.has('nodes') && !p.has('noenc')) {
-      throw new OpenSslError('Enter PEM pass phrase:\nreq: this lab cannot encrypt private keys; add -nodes (or -noenc) to write the key unencrypted');
-    }
+    const bits = m[1] ? keySize('req', m[1]) : Number((cfg && configValue(cfg, 'req', 'default_bits')) ?? 2048);
     key = await generateRsaKey(bits);
-    stderr += progressDots(ctx) + '-----\n';
-    writeOut(ctx, p.get('keyout') ?? 'privkey.pem', privateKeyPem(key), 0o600);
+    stderr += progressDots(ctx);
+    // Without -nodes the new key is written under a pass phrase (AES-256-CBC).
+    let keyPem = privateKeyPem(key);
+    if (!p.has('nodes') && !p.has('noenc')) {
+      const np = newPassphrase(ctx, 'req', p.get('passout'));
+      stderr += np.prompt;
+      keyPem = await encryptedKeyPem(key, np.pass, 256, () => ctx.world.random.next());
+    }
+    stderr += '-----\n';
+    writeOut(ctx, p.get('keyout') ?? 'privkey.pem', keyPem, 0o600);
   }
-  const { name, prompts } = subjectOf(p.get('subj'), ctx);
+  const { name, prompts } = subjectOf(p.get('subj') ?? (cfg && configSubject(cfg)), ctx);
   const spki = publicKeyInfo(key);
   let pem: string;
   let text = '';
+  const extensions = await requestExtensions(p, cfg, p.has('x509'), { subjectSpki: spki });
   if (p.has('x509')) {
-    const days = daysOption('req', p.get('days'));
-    const cert = await issueCertificate({ subject: name, spki, issuer: name, issuerSpki: spki, issuerKey: key, serial: randomSerial(() => ctx.world.random.next()), notBefore: ctx.world.clock.now, days, ca: true });
+    const days = daysOption('req', p.get('days') ?? (cfg && configValue(cfg, 'req', 'default_days')));
+    const cert = await issueCertificate({ subject: name, spki, issuer: name, issuerSpki: spki, issuerKey: key, serial: randomSerial(() => ctx.world.random.next()), notBefore: ctx.world.clock.now, days, ca: true, ...(extensions ? { extensions } : {}) });
     pem = certificatePem(cert);
   } else {
-    const csr = await createRequest(name, spki, key);
+    const csr = await createRequest(name, spki, key, extensions ?? []);
     pem = requestPem(csr);
     if (p.has('text')) text = requestText(csr);
   }

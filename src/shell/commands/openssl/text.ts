@@ -10,6 +10,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { keyBits, rsaPublicKey, type RsaKey } from './keys';
 import { formatName } from './name';
+import { requestedExtensions } from './cert';
 import { colonHex } from './pem';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -85,9 +86,10 @@ const EKU: Record<string, string> = {
   '1.3.6.1.5.5.7.3.4': 'E-mail Protection',
 };
 
-function extensionText(e: Extension): string {
-  const pad = ' '.repeat(16);
-  const head = (name: string) => `            ${name}: ${e.critical ? 'critical' : ''}\n`;
+/** One extension as `-text` shows it: its name at `indent`, its value four columns further in. */
+export function extensionText(e: Extension, indent = 12): string {
+  const pad = ' '.repeat(indent + 4);
+  const head = (name: string) => `${' '.repeat(indent)}${name}: ${e.critical ? 'critical' : ''}\n`;
   const v = e.extnValue.buffer;
   try {
     switch (e.extnID) {
@@ -147,7 +149,9 @@ export function requestText(r: CertificationRequest): string {
   s += `        Subject: ${formatName(info.subject)}\n`;
   s += publicKeyText(info.subjectPKInfo);
   s += '        Attributes:\n';
-  s += info.attributes?.length ? info.attributes.map((a) => `            ${a.type}\n`).join('') : '            (none)\n            Requested Extensions:\n';
+  const requested = requestedExtensions(r);
+  if (requested.length) s += '            Requested Extensions:\n' + requested.map((e) => extensionText(e, 16)).join('');
+  else s += '            (none)\n            Requested Extensions:\n';
   return s + signatureText(r.signatureAlgorithm.algorithm, r.signature);
 }
 

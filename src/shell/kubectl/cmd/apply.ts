@@ -62,6 +62,23 @@ function mergeList(original: unknown, modified: unknown[], current: unknown): un
   });
 }
 
+/**
+ * What `kubectl apply` sends for one manifest (namespace already resolved): the manifest with
+ * its last-applied annotation to create when nothing is live, else the three-way merge onto
+ * the live object at its resourceVersion. `kubectl diff` dry-runs the same request.
+ */
+export function applyRequest(manifest: KubeObject, current: KubeObject | undefined, serverSide: boolean): KubeObject {
+  const modified: KubeObject = structuredClone(manifest);
+  if (!serverSide) modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}), ...lastAppliedAnnotation(manifest) };
+  if (!current) return modified;
+  const lastText = current.metadata.annotations?.[LAST_APPLIED];
+  let original: unknown = {};
+  try { original = lastText ? JSON.parse(lastText) : {}; } catch { original = {}; }
+  const merged = threeWayMerge(original, modified, current) as KubeObject;
+  merged.metadata.resourceVersion = current.metadata.resourceVersion as string;
+  return merged;
+}
+
 async function runApply(inv: Invocation): Promise<number> {
   const files = inv.flags.list('filename');
   const kdir = inv.flags.string('kustomize');
@@ -83,11 +100,10 @@ async function runApply(inv: Invocation): Promise<number> {
       failed = true;
       continue;
     }
-    const modified: KubeObject = structuredClone(manifest);
-    if (!serverSide) modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}), ...lastAppliedAnnotation(manifest) };
     try {
       const current = api.tryGet(o.type, o.namespace, name);
       if (!current) {
+        const modified = applyRequest(manifest, undefined, serverSide);
         const created = dryRun === 'client' ? modified : api.create(modified, { dryRun: dryRun === 'server' });
         printOutcome(inv, o.type, created, serverSide ? 'serverside-applied' : 'created', dryRun);
         continue;
@@ -96,10 +112,7 @@ async function runApply(inv: Invocation): Promise<number> {
       if (!lastText && !serverSide) {
         inv.err(`Warning: resource ${o.type.group ? `${o.type.name}.${o.type.group}` : o.type.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
       }
-      let original: unknown = {};
-      try { original = lastText ? JSON.parse(lastText) : {}; } catch { original = {}; }
-      const merged = threeWayMerge(original, modified, current) as KubeObject;
-      merged.metadata.resourceVersion = current.metadata.resourceVersion as string;
+      const merged = applyRequest(manifest, current, serverSide);
       if (goJson(merged) === goJson(current)) {
         printOutcome(inv, o.type, current, serverSide ? 'serverside-applied' : 'unchanged', dryRun);
         continue;

@@ -113,18 +113,22 @@ const secret: Command = {
   subcommands: [secretGeneric, ...moreSecretCommands],
 };
 
-function serviceCommand(type: 'ClusterIP' | 'NodePort', word: string): Command {
+function serviceCommand(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName', word: string): Command {
   return {
     name: word,
     short: `Create a ${type} service`,
-    usage: `create service ${word} NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]`,
-    flags: { ...COMMON, tcp: { type: 'strings' }, clusterip: { type: 'string' }, 'node-port': { type: 'int' } },
+    usage: type === 'ExternalName' ? 'create service externalname NAME --external-name external.name [--dry-run=server|client|none] [options]' : `create service ${word} NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]`,
+    flags: { ...COMMON, tcp: { type: 'strings' }, clusterip: { type: 'string' }, 'node-port': { type: 'int' }, 'external-name': { type: 'string' } },
     async run(inv) {
       const name = oneName(inv);
       const tcp = inv.flags.list('tcp');
       const clusterIP = inv.flags.string('clusterip');
-      if (type === 'ClusterIP' && !tcp.length && clusterIP !== 'None') throw new CmdError('error: at least one tcp port specifier must be provided');
-      if (type === 'NodePort' && !tcp.length) throw new CmdError('error: at least one tcp port specifier must be provided');
+      const externalName = inv.flags.string('external-name');
+      if (type === 'ExternalName') {
+        // kubectl marks --external-name required, and checks it is a DNS-1123 subdomain.
+        if (!inv.flags.has('external-name')) throw new CmdError('error: required flag(s) "external-name" not set');
+        if (externalName.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(externalName)) throw new CmdError(`error: invalid service external name ${externalName}`);
+      } else if (!tcp.length && clusterIP !== 'None') throw new CmdError('error: at least one tcp port specifier must be provided');
       const ports = tcp.map((spec) => {
         const [p, t] = spec.split(':') as [string, string | undefined];
         const port = Number(p);
@@ -134,7 +138,9 @@ function serviceCommand(type: 'ClusterIP' | 'NodePort', word: string): Command {
         if (type === 'NodePort' && inv.flags.has('node-port')) out.nodePort = inv.flags.int('node-port', 0);
         return out;
       });
-      const spec: Record<string, unknown> = { ports, selector: { app: name }, type };
+      // An empty port list is omitted from the request (omitempty), as for an ExternalName without --tcp.
+      const spec: Record<string, unknown> = { ...(ports.length ? { ports } : {}), selector: { app: name }, type };
+      if (type === 'ExternalName') spec.externalName = externalName;
       if (clusterIP) spec.clusterIP = clusterIP;
       const obj: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { labels: { app: name }, name, ...ns(inv) }, spec, status: { loadBalancer: {} } };
       return finish(inv, 'services', obj, `failed to create ${type} service: `);
@@ -148,7 +154,7 @@ const service: Command = {
   short: 'Create a service using a specified subcommand',
   usage: 'create service (clusterip | externalname | loadbalancer | nodeport) [options]',
   flags: {},
-  subcommands: [serviceCommand('ClusterIP', 'clusterip'), serviceCommand('NodePort', 'nodeport')],
+  subcommands: [serviceCommand('ClusterIP', 'clusterip'), serviceCommand('ExternalName', 'externalname'), serviceCommand('LoadBalancer', 'loadbalancer'), serviceCommand('NodePort', 'nodeport')],
 };
 
 const serviceaccount: Command = {

@@ -1,11 +1,12 @@
 // kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-it] -- COMMAND [args...]: runs one command
-// in a running container and relays its output and exit status.
+// in a running container and relays its output and exit status; a shell with -i typed at the
+// prompt moves the terminal into the container (container-session.ts).
 
 import { ApiError } from '../../../engine/api/errors';
-import type { Container } from '../../../engine/api/types';
+import type { Container, ContainerStatus } from '../../../engine/api/types';
 import type { Command, Invocation } from '../command';
 import { CmdError } from '../errors';
-import { execInContainer } from '../container-exec';
+import { execInContainer, imageRepo, imageTools } from '../container-exec';
 import { podFor } from '../pod-for';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
@@ -32,7 +33,7 @@ async function runExec(inv: Invocation): Promise<number> {
   let container: Container | undefined;
   const wanted = inv.flags.string('container');
   if (wanted) {
-    container = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((c) => c.name === wanted);
+    container = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...((pod.spec.ephemeralContainers ?? []) as Container[])].find((c) => c.name === wanted);
     if (!container) throw new ApiError('BadRequest', `container ${wanted} is not valid for pod ${pod.metadata.name ?? ''}`);
   } else {
     const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
@@ -43,14 +44,28 @@ async function runExec(inv: Invocation): Promise<number> {
     }
   }
   if (!pod.spec.nodeName) throw new ApiError('BadRequest', `pod ${pod.metadata.name ?? ''} does not have a host assigned`);
-  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s) => s.name === container.name);
+  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...((pod.status?.ephemeralContainerStatuses ?? []) as ContainerStatus[])].find((s) => s.name === container.name);
   if (!status?.state?.running) throw new CmdError(`error: unable to upgrade connection: container not found ("${container.name}")`);
-  const interactive = inv.flags.bool('stdin') && inv.flags.bool('tty');
+  const stdin = inv.flags.bool('stdin');
+  // -t without -i gets no TTY; with input that is not the terminal (a pipe) kubectl says so and goes on without one.
+  const piped = inv.ctx.stdin !== '';
+  let interactive = stdin && inv.flags.bool('tty');
   const bin = command[0] as string;
-  if (SHELLS.has(bin) && !command.includes('-c')) {
-    if (interactive) throw new CmdError(`error: an interactive shell inside a container is not available in this lab yet; run one command at a time instead, e.g. kubectl exec ${resource} -- env`);
+  const shell = SHELLS.has(bin) && !command.includes('-c') && imageTools(imageRepo(container)).has(bin.split('/').pop() as string);
+  if (interactive && piped) {
+    inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    interactive = false;
+  }
+  if (shell) {
+    // Typed at the prompt, the shell takes the terminal over until it exits.
+    if (stdin && !piped && inv.ctx.terminal.enterContainer?.({
+      cluster: conn.cluster.name, namespace: pod.metadata.namespace ?? conn.namespace, pod: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '',
+      container: container.name, shell: bin, tty: interactive, kind: 'exec', cwd: '/', vars: {},
+    })) return 0;
+    if (interactive) inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     // Without a terminal a shell runs what arrives on stdin (`echo ls | kubectl exec -i …`), then exits.
-    if (!inv.flags.bool('stdin') || !inv.ctx.stdin.trim()) return 0;
+    if (!stdin || !inv.ctx.stdin.trim()) return 0;
+    interactive = false;
     command = [bin, '-c', inv.ctx.stdin.trim().replace(/\n+/g, '; ')];
   }
   const r = execInContainer(api, pod, container, command, inv.now(), inv.ctx.world);

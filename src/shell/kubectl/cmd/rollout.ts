@@ -10,6 +10,7 @@ import { kindName } from '../printers/output';
 import { tabwrite } from '../printers/tabwriter';
 import { parseResourceArgs } from '../resources';
 import { parseDuration } from './wait';
+import { ownedRevisions, revisionTemplate } from '../../../engine/controllers/daemonset-history';
 
 function target(inv: Invocation): { api: ApiServer; type: ResourceType; name: string; namespace: string } {
   const conn = inv.connect();
@@ -42,6 +43,8 @@ export function rolloutStatus(obj: KubeObject): { message: string; done: boolean
     return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
   }
   if (obj.kind === 'DaemonSet') {
+    const strategy = (obj.spec as { updateStrategy?: { type?: string } }).updateStrategy?.type ?? 'RollingUpdate';
+    if (strategy !== 'RollingUpdate') throw new CmdError('error: rollout status is only available for RollingUpdate strategy type');
     if (gen <= n(s.observedGeneration)) {
       if (n(s.updatedNumberScheduled) < n(s.desiredNumberScheduled)) return { message: `Waiting for daemon set "${name}" rollout to finish: ${n(s.updatedNumberScheduled)} out of ${n(s.desiredNumberScheduled)} new pods have been updated...\n`, done: false };
       if (n(s.numberAvailable) < n(s.desiredNumberScheduled)) return { message: `Waiting for daemon set "${name}" rollout to finish: ${n(s.numberAvailable)} of ${n(s.desiredNumberScheduled)} updated pods are available...\n`, done: false };
@@ -120,6 +123,17 @@ const history: Command = {
   flags: { revision: { type: 'int' }, output: { type: 'string', short: 'o' } },
   async run(inv) {
     const t = target(inv);
+    if (t.type.kind === 'DaemonSet') {
+      const ds = t.api.get(t.type, t.namespace, t.name);
+      const revs = ownedRevisions(inv.connect().cluster, ds);
+      if (!revs.length) {
+        inv.out(`No rollout history found in ${kindName(t.type, t.name)}\n`);
+        return 0;
+      }
+      const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])];
+      inv.out(`${kindName(t.type, t.name)} \n${tabwrite(rows.map((r) => r.join('\t') + '\n').join(''), 0, 2)}\n`);
+      return 0;
+    }
     if (t.type.kind !== 'Deployment') throw new CmdError(`error: no history viewer has been implemented for ${t.type.kind}`);
     const d = t.api.get<Deployment>(t.type, t.namespace, t.name);
     const sets = ownedReplicaSets(t.api, d).sort((a, b) => revisionOf(a) - revisionOf(b));
@@ -137,6 +151,7 @@ const undo: Command = {
   flags: { 'to-revision': { type: 'int' } },
   async run(inv) {
     const t = target(inv);
+    if (t.type.kind === 'DaemonSet') return undoDaemonSet(inv, t);
     if (t.type.kind !== 'Deployment') throw new CmdError(`error: no rollbacker has been implemented for ${t.type.kind}`);
     const d = structuredClone(t.api.get<Deployment>(t.type, t.namespace, t.name));
     const sets = ownedReplicaSets(t.api, d).sort((a, b) => revisionOf(b) - revisionOf(a));
@@ -156,6 +171,25 @@ const undo: Command = {
     return 0;
   },
 };
+
+/** The DaemonSet rollbacker: the previous revision (or --to-revision) becomes the template again. */
+function undoDaemonSet(inv: Invocation, t: ReturnType<typeof target>): number {
+  const ds = structuredClone(t.api.get(t.type, t.namespace, t.name));
+  const revs = ownedRevisions(inv.connect().cluster, ds).sort((a, b) => b.revision - a.revision);
+  const wanted = inv.flags.int('to-revision', 0);
+  const to = wanted ? revs.find((r) => r.revision === wanted) : revs[1];
+  if (!to) throw new CmdError(wanted ? `error: unable to find specified revision ${wanted} in history` : 'error: no last revision to roll back to');
+  const spec = ds.spec as { template: Record<string, unknown> };
+  const template = revisionTemplate(to);
+  if (!template || JSON.stringify(template) === JSON.stringify(spec.template)) {
+    inv.out(`${kindName(t.type, t.name)} skipped rollback (current template already matches revision ${to.revision})\n`);
+    return 0;
+  }
+  spec.template = template;
+  t.api.update(ds);
+  inv.out(`${kindName(t.type, t.name)} rolled back\n`);
+  return 0;
+}
 
 export const rolloutCommand: Command = {
   name: 'rollout',

@@ -1,5 +1,6 @@
 // kubectl run -i/-t/--attach: waits for the new pod to start, shows what its container writes
-// (the program's own output, as the container-exec model runs it, or else the container's log),
+// (the program's own output, as the container-exec model runs it, or else the container's log;
+// a shell with -i typed at the prompt takes the terminal over, see container-session.ts),
 // waits for a run-once pod to finish, and with --rm deletes it. The exit code is the
 // container's, and a failed container is reported as kubectl reports it.
 
@@ -7,7 +8,8 @@ import type { ResourceType } from '../../../engine/api/resources';
 import type { Container, Pod } from '../../../engine/api/types';
 import type { Invocation } from '../command';
 import { CmdError } from '../errors';
-import { execInContainer } from '../container-exec';
+import { execInContainer, imageRepo, isBusyboxImage } from '../container-exec';
+import { endContainerProcess } from '../../../engine/kubelet/attach';
 import { generateLogs } from '../logs-source';
 import { runOf } from './logs';
 import { parseDuration } from './wait';
@@ -16,6 +18,8 @@ const POLL_MS = 250;
 /** How long a run-once container is given to finish after it started. */
 const FINISH_LIMIT_MS = 10 * 60_000;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh']);
+/** What kubectl attach says on stderr once it is attached to a running container. */
+const ATTACH_NOTICE = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 export interface AttachRequest {
   type: ResourceType;
@@ -55,16 +59,26 @@ export async function attachToRun(inv: Invocation, req: AttachRequest): Promise<
   }
   const pod = get() as Pod;
   const c = pod.spec.containers[0] as Container;
-  if (req.tty && req.stdin && interactiveShell(c)) {
-    inv.err("If you don't see a command prompt, try pressing enter.\n");
-    await remove(inv, req);
-    throw new CmdError('error: an interactive shell inside a container is not available in this lab yet; give the pod a command to run, e.g. kubectl run tmp --image=busybox --rm -it --restart=Never -- nslookup kubernetes.default');
+  const attached = Boolean(statusOf(pod)?.state?.running) && !['Succeeded', 'Failed'].includes(pod.status?.phase ?? '');
+  // A pod that already finished is not attached to: kubectl shows its log instead.
+  if (attached && !inv.flags.bool('quiet')) inv.err(ATTACH_NOTICE);
+  if (attached && req.stdin && interactiveShell(c)) {
+    const argv = [...(c.command ?? []), ...(c.args ?? [])];
+    const shell = argv[0] ?? (isBusyboxImage(imageRepo(c)) ? 'sh' : 'bash');
+    // At the prompt the learner is now inside the shell; the session ends the run (container-session.ts).
+    const entered = inv.ctx.terminal.enterContainer?.({
+      cluster: inv.connect().cluster.name, namespace: req.namespace, pod: req.name, uid: pod.metadata.uid ?? '', container: c.name,
+      shell, tty: req.tty, kind: 'attach', run: true, ...(req.remove ? { remove: true } : {}), cwd: '/', vars: {},
+    });
+    if (entered) return 0;
+    // No terminal behind the command (a script): the shell reads end-of-input and exits.
+    endContainerProcess(inv.ctx.world, pod, c.name, 0);
   }
   const runOnce = req.restart !== 'Always';
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
   // The program the container runs, through the same model `kubectl exec` uses; when that
   // model does not know it, the container's log is what an attached client would have seen.
-  const program = argv.length ? execInContainer(api, pod, c, argv, inv.now(), inv.ctx.world) : undefined;
+  const program = argv.length && !interactiveShell(c) ? execInContainer(api, pod, c, argv, inv.now(), inv.ctx.world) : undefined;
   const simulated = program && program.notFound === undefined && !/this program is not simulated/.test(program.stderr);
   if (simulated && program.elapsedMs) await inv.ctx.wait(program.elapsedMs);
   if (runOnce) {

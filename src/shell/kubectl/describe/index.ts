@@ -2,7 +2,13 @@
 
 import type { ApiServer } from '../../../engine/api/store';
 import type { Deployment, KubeObject, Node, Pod, ReplicaSet, Service } from '../../../engine/api/types';
+import { describeDaemonSet, describeStatefulSet } from './apps';
 import { describeHorizontalPodAutoscaler } from './autoscaling';
+import { describeCronJob, describeJob } from './batch';
+import { describeCertificateSigningRequest, describePodDisruptionBudget, describePriorityClass, describeServiceAccount } from './cluster';
+import { describeEndpointSlice, describeEndpoints } from './endpoints';
+import { describeIngress, describeIngressClass, describeNetworkPolicy } from './network';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
 import { describeConfigMap, describeNamespace, describeSecret, describeService } from './core';
 import { eventsFor } from './events';
 import { describeGeneric } from './generic';
@@ -30,6 +36,22 @@ export function describeObject(api: ApiServer, obj: KubeObject, now: number, sho
     case 'ResourceQuota': return describeResourceQuota(obj);
     case 'LimitRange': return describeLimitRange(obj);
     case 'HorizontalPodAutoscaler': return describeHorizontalPodAutoscaler(obj, events, now);
+    case 'DaemonSet': return describeDaemonSet(api, obj, events, now);
+    case 'StatefulSet': return describeStatefulSet(api, obj, events, now);
+    case 'Job': return describeJob(obj, events, now);
+    case 'CronJob': return describeCronJob(obj, events, now);
+    case 'NetworkPolicy': return describeNetworkPolicy(obj);
+    case 'Ingress': return describeIngress(api, obj, events, now);
+    case 'IngressClass': return describeIngressClass(obj, events, now);
+    case 'Endpoints': return describeEndpoints(obj, events, now);
+    case 'EndpointSlice': return describeEndpointSlice(obj, events, now);
+    case 'PersistentVolume': return describePersistentVolume(obj, events, now);
+    case 'PersistentVolumeClaim': return describePersistentVolumeClaim(api, obj, events, now);
+    case 'StorageClass': return describeStorageClass(obj, events, now);
+    case 'ServiceAccount': return describeServiceAccount(api, obj, events, now);
+    case 'CertificateSigningRequest': return describeCertificateSigningRequest(obj, events, now);
+    case 'PriorityClass': return describePriorityClass(obj, events, now);
+    case 'PodDisruptionBudget': return describePodDisruptionBudget(obj, events, now);
     default: return describeGeneric(obj, events, now);
   }
 }

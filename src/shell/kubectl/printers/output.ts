@@ -5,6 +5,7 @@ import type { ResourceType } from '../../../engine/api/resources';
 import type { KubeObject } from '../../../engine/api/types';
 import { CmdError } from '../errors';
 import { columnsFor, headersFor, labelsString } from './columns';
+import { customResourceColumns } from './columns/custom-resource';
 import { parseCustomColumns, printCustomColumns } from './custom-columns';
 import { printJsonPath } from './jsonpath';
 import { toKubectlJson } from './json';
@@ -52,7 +53,8 @@ export function printTables(groups: { type: ResourceType; objects: KubeObject[] 
 
 /** The header cells of a type's table (kubectl get --watch prints rows one at a time). */
 export function tableHeaders(type: ResourceType, o: TableOptions): Row {
-  const headers = [...headersFor(type.kind, o.wide), ...o.labelColumns.map(labelHeader)];
+  const custom = type.printerColumns && customResourceColumns(type.printerColumns);
+  const headers = [...(custom ? [...custom.headers, ...(o.wide ? custom.wideHeaders : [])] : headersFor(type.kind, o.wide)), ...o.labelColumns.map(labelHeader)];
   if (o.showLabels) headers.push('LABELS');
   if (o.withNamespace) headers.unshift('NAMESPACE');
   return headers;
@@ -60,7 +62,8 @@ export function tableHeaders(type: ResourceType, o: TableOptions): Row {
 
 /** One object's cells in its type's table. */
 export function tableRow(type: ResourceType, obj: KubeObject, o: TableOptions): Row {
-  const cells = columnsFor(type.kind).cells(obj, { now: o.now, wide: o.wide });
+  const columns = type.printerColumns ? customResourceColumns(type.printerColumns) : columnsFor(type.kind);
+  const cells = columns.cells(obj, { now: o.now, wide: o.wide });
   if (o.withKind) cells[0] = kindName(type, obj.metadata.name);
   for (const l of o.labelColumns) cells.push(obj.metadata.labels?.[l] ?? '');
   if (o.showLabels) cells.push(labelsString(obj.metadata.labels));

@@ -64,3 +64,15 @@ export const statefulSetColumns: KindColumns = {
     return o.wide ? [...cells, ...wideCells(d).slice(0, 2)] : cells;
   },
 };
+
+/** printControllerRevision: the owning controller as kind.group/name, and the revision number. */
+export const controllerRevisionColumns: KindColumns = {
+  headers: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+  wideHeaders: [],
+  cells(obj: KubeObject, o: RowOptions) {
+    const ref = obj.metadata.ownerReferences?.find((r) => r.controller);
+    const group = ref?.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
+    const controller = ref ? `${ref.kind.toLowerCase()}${group ? `.${group}` : ''}/${ref.name}` : '<none>';
+    return [str(obj.metadata.name), controller, String(n((obj as KubeObject & { revision?: number }).revision)), age(obj.metadata.creationTimestamp, o.now)];
+  },
+};

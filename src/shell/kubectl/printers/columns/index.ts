@@ -3,7 +3,7 @@
 
 import type { KindColumns } from './types';
 import { podColumns } from './pods';
-import { daemonSetColumns, deploymentColumns, replicaSetColumns, statefulSetColumns } from './apps';
+import { controllerRevisionColumns, daemonSetColumns, deploymentColumns, replicaSetColumns, statefulSetColumns } from './apps';
 import {
   bindingColumns, configMapColumns, createdAtColumns, endpointsColumns, eventColumns, eventWideHeaders, genericColumns,
   namespaceColumns, nodeColumns, secretColumns, serviceAccountColumns, serviceColumns,
@@ -11,6 +11,10 @@ import {
 import { endpointSliceColumns, ingressClassColumns, ingressColumns, networkPolicyColumns } from './network';
 import { horizontalPodAutoscalerColumns } from './autoscaling';
 import { persistentVolumeClaimColumns, persistentVolumeColumns, storageClassColumns } from './storage';
+import { cronJobColumns, jobColumns } from './batch';
+import {
+  certificateSigningRequestColumns, leaseColumns, podDisruptionBudgetColumns, priorityClassColumns, resourceQuotaColumns,
+} from './policy';
 
 const BY_KIND: Record<string, KindColumns> = {
   Pod: podColumns,
@@ -18,6 +22,7 @@ const BY_KIND: Record<string, KindColumns> = {
   ReplicaSet: replicaSetColumns,
   DaemonSet: daemonSetColumns,
   StatefulSet: statefulSetColumns,
+  ControllerRevision: controllerRevisionColumns,
   Node: nodeColumns,
   Service: serviceColumns,
   Namespace: namespaceColumns,
@@ -38,6 +43,15 @@ const BY_KIND: Record<string, KindColumns> = {
   PersistentVolumeClaim: persistentVolumeClaimColumns,
   StorageClass: storageClassColumns,
   HorizontalPodAutoscaler: horizontalPodAutoscalerColumns,
+  CustomResourceDefinition: createdAtColumns,
+  Job: jobColumns,
+  CronJob: cronJobColumns,
+  ResourceQuota: resourceQuotaColumns,
+  LimitRange: createdAtColumns,
+  PodDisruptionBudget: podDisruptionBudgetColumns,
+  PriorityClass: priorityClassColumns,
+  Lease: leaseColumns,
+  CertificateSigningRequest: certificateSigningRequestColumns,
 };
 
 export function columnsFor(kind: string): KindColumns {

@@ -8,8 +8,10 @@ import { str, type KindColumns } from './types';
 
 const ABBREV: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
 
+/** GetAccessModesAsString: each mode once, always in the order RWO, ROX, RWX, RWOP. */
 export function accessModes(modes: unknown): string {
-  return Array.isArray(modes) ? modes.map((m) => ABBREV[m as string] ?? String(m)).join(',') : '';
+  if (!Array.isArray(modes)) return '';
+  return Object.keys(ABBREV).filter((m) => modes.includes(m)).map((m) => ABBREV[m] as string).join(',');
 }
 
 interface Spec { [k: string]: unknown }

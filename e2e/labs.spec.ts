@@ -162,3 +162,18 @@ test('a ?lab= link to a lab folder on the site opens that lab; a broken link say
   await expect(page.getByTestId('open-lab-error')).toContainText('/labs/no-such-lab/lab.yaml: no lab here');
   await waitForPrompt(page);
 });
+
+test('the catalogue lists every lab under labs/, grouped by domain, once the first prompt is up', async ({ page }) => {
+  const { readdirSync, statSync } = await import('node:fs');
+  const count = (dir: string): number =>
+    readdirSync(dir).reduce((n, f) => {
+      const p = `${dir}/${f}`;
+      return n + (statSync(p).isDirectory() ? count(p) : f === 'lab.yaml' ? 1 : 0);
+    }, 0);
+  await page.goto('/');
+  await waitForPrompt(page);
+  await page.getByTestId('catalogue-button').click();
+  // The first load parses only its own lab; the rest of the catalogue follows the prompt.
+  await expect(page.getByTestId('lab-card')).toHaveCount(count('labs'));
+  await expect(page.getByTestId('catalogue')).toContainText('Troubleshooting');
+});

@@ -10,7 +10,7 @@ import { Terminal, type TerminalJSON } from '../../shell/terminal';
 import { buildLabWorld, exportEnvironmentYaml, gradeLab, instantiateLab, type Lab } from '../../lab';
 import { needsMoreInput } from '../../shell/completeness';
 import type { LabProgress, LabView, PageToWorker, PromptView, WorkerToPage } from '../protocol';
-import { bundledLabs, FIRST_LAB, labsFromFiles, type BundledLabs } from './labs';
+import { bundledLab, bundledLabs, FIRST_LAB, labsFromFiles, type BundledLabs } from './labs';
 import { currentLabId, loadSession, saveSession } from './persist';
 import { freshProgress, labView } from './lab-view';
 import { findOpened, keepOpened, OPENED_PREFIX, parseOpened } from './opened-labs';
@@ -149,10 +149,14 @@ async function restore(key: string): Promise<Restored | undefined> {
 }
 
 async function loadLab(labId: string | undefined, fresh: boolean): Promise<void> {
-  catalogue ??= bundledLabs();
-  const { labs, problems } = catalogue;
   const wanted = labId ?? (await currentLabId().catch(() => undefined)) ?? FIRST_LAB;
   const opened = wanted.startsWith(OPENED_PREFIX) ? await findOpened(wanted).catch(() => undefined) : undefined;
+  // The first load parses only the lab it starts (a cold parse of every lab would delay the
+  // first prompt); the whole catalogue follows right after the prompt.
+  const quick = !catalogue && !opened ? (bundledLab(wanted) ?? bundledLab(FIRST_LAB)) : undefined;
+  if (!quick) catalogue ??= bundledLabs();
+  const labs = catalogue?.labs ?? (quick ? [quick] : []);
+  const problems = catalogue?.problems ?? [];
   const listed = opened ?? labs.find((l) => l.id === wanted) ?? labs.find((l) => l.id === FIRST_LAB) ?? labs[0] ?? null;
   const key = listed?.id ?? FREE_PLAY;
   const saved = fresh ? undefined : await restore(key);
@@ -207,6 +211,14 @@ async function loadLab(labId: string | undefined, fresh: boolean): Promise<void>
     state: promptView(terminal),
     progress,
   });
+  if (!catalogue) setTimeout(completeCatalogue, 0);
+}
+
+/** The rest of the bundled labs, after a first load that parsed only its own. */
+function completeCatalogue(): void {
+  if (catalogue) return;
+  catalogue = bundledLabs();
+  post({ type: 'catalogue', labs: catalogue.labs.map(view), problems: catalogue.problems, lab: live?.shown ? view(live.shown) : null });
 }
 
 async function run(id: number, line: string): Promise<void> {

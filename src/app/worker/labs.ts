@@ -18,6 +18,31 @@ export function bundledLabs(): BundledLabs {
   return labsFromFiles(files);
 }
 
+/** One bundled lab by id, parsing only its own folder: the first prompt waits for this lab alone
+ * while the rest of the catalogue is parsed after it. Undefined when no lab.yaml declares `id`
+ * (or it does not parse: the full catalogue then reports why). */
+export function bundledLab(id: string): Lab | undefined {
+  const yaml = Object.entries(files).find(([p, text]) => p.endsWith('/lab.yaml') && declaredId(text) === id);
+  if (!yaml) return undefined;
+  const folder = yaml[0].slice(0, -'lab.yaml'.length);
+  const group: Record<string, string> = {};
+  for (const [path, text] of Object.entries(files)) {
+    // Files of a lab nested deeper belong to that lab, not this one.
+    const rest = path.slice(folder.length);
+    if (path.startsWith(folder) && !rest.includes('/')) group[rest] = text;
+  }
+  try {
+    return parseLab(folder.slice('/labs/'.length, -1), group);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `id:` a lab.yaml declares at its top level, read without parsing the document. */
+function declaredId(text: string): string | undefined {
+  return /^id:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1];
+}
+
 /** The catalogue from files keyed `/labs/<dir>/<file>` (the bundle, or a hot-reloaded copy of it). */
 export function labsFromFiles(files: Record<string, string>): BundledLabs {
   // A lab is the folder holding a lab.yaml (labs may be nested: labs/<domain>/<id>/); every

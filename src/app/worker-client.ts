@@ -60,13 +60,30 @@ export class WorkerClient {
 
   /** Starts the lab over in a new worker (whatever the old one was doing). */
   reset(): void {
+    if (this.idle) {
+      // An idle worker's code is compiled and warm: it starts the new attempt itself, several
+      // times faster than a new worker would.
+      this.emit({ type: 'restarting', reason: 'reset' });
+      this.send({ type: 'reset' });
+      return;
+    }
     this.restart('reset', true);
   }
 
   /** Switches to another lab (restoring the learner's earlier session in it, if any). */
   open(labId: string, fresh = false): void {
     this.labId = labId;
+    if (this.idle) {
+      this.emit({ type: 'restarting', reason: 'reset' });
+      this.send({ type: 'load-lab', labId, fresh });
+      return;
+    }
     this.restart('reset', fresh);
+  }
+
+  /** No command running and no Ctrl+C pending: the worker answers at once. */
+  private get idle(): boolean {
+    return this.running === undefined && !this.interruptTimer;
   }
 
   private restart(reason: 'interrupt' | 'reset', fresh = false): void {

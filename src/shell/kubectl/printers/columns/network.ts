@@ -16,9 +16,22 @@ function firstThree(items: string[], sep: string): string {
   return `${items.slice(0, 3).join(sep)} + ${items.length - 3} more...`;
 }
 
+/** ingressLoadBalancerStatusStringer (the API server builds wide rows): sorted, each once. */
 function ingressAddress(obj: KubeObject): string {
   const lb = ((obj.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress ?? []);
-  return lb.map((i) => i.ip || i.hostname || '').filter(Boolean).join(',');
+  return [...new Set(lb.map((i) => i.ip || i.hostname || '').filter(Boolean))].sort().join(',');
+}
+
+/** formatHosts: the rules' non-empty hosts (three, then "+ N more..." over all rules), or "*". */
+function formatHosts(rules: { host?: string }[]): string {
+  const list: string[] = [];
+  let more = false;
+  for (const r of rules) {
+    if (list.length === 3) more = true;
+    if (!more && r.host) list.push(r.host);
+  }
+  if (!list.length) return '*';
+  return more ? `${list.join(',')} + ${rules.length - 3} more...` : list.join(',');
 }
 
 export const ingressColumns: KindColumns = {
@@ -26,8 +39,7 @@ export const ingressColumns: KindColumns = {
   wideHeaders: [],
   cells(obj, o) {
     const spec = (obj.spec ?? {}) as IngressSpec;
-    const hosts = (spec.rules ?? []).map((r) => r.host || '*');
-    return [named(obj), spec.ingressClassName ?? '<none>', hosts.length ? firstThree(hosts, ',') : '*', ingressAddress(obj), spec.tls?.length ? '80, 443' : '80', age(obj.metadata.creationTimestamp, o.now)];
+    return [named(obj), spec.ingressClassName ?? '<none>', formatHosts(spec.rules ?? []), ingressAddress(obj), spec.tls?.length ? '80, 443' : '80', age(obj.metadata.creationTimestamp, o.now)];
   },
 };
 
@@ -52,7 +64,8 @@ export const endpointSliceColumns: KindColumns = {
   headers: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
   wideHeaders: [],
   cells(obj, o) {
-    const ports = ((obj.ports as { port?: number }[] | null) ?? []).map((p) => (p.port === undefined ? '<unset>' : String(p.port)));
+    // formatDiscoveryPorts: a port without a number shows its name, or "*".
+    const ports = ((obj.ports as { port?: number; name?: string }[] | null) ?? []).map((p) => (p.port === undefined || p.port === null ? p.name ?? '*' : String(p.port)));
     const addrs = ((obj.endpoints as { addresses?: string[] }[] | null) ?? []).flatMap((e) => e.addresses ?? []);
     return [named(obj), str(obj.addressType), ports.length ? firstThree(ports, ',') : '<unset>', addrs.length ? firstThree(addrs, ',') : '<unset>', age(obj.metadata.creationTimestamp, o.now)];
   },

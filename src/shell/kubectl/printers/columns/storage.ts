@@ -1,5 +1,5 @@
 // Rows for the storage kinds: PersistentVolume, PersistentVolumeClaim, StorageClass, as
-// printers.go prints them (access modes abbreviated, "(default)" after the default class,
+// printers.go prints them (access modes abbreviated, "Terminating" once deleted, "(default)" after the default class,
 // VOLUMEATTRIBUTESCLASS "<unset>" when none is set).
 
 import type { KubeObject } from '../../../../engine/api/types';
@@ -20,7 +20,7 @@ const spec = (o: KubeObject): Spec => (o.spec ?? {}) as Spec;
 const status = (o: KubeObject): Spec => (o.status ?? {}) as Spec;
 
 function claimClass(o: KubeObject): string {
-  return str(spec(o).storageClassName ?? o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class']);
+  return str(o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? spec(o).storageClassName);
 }
 
 export const persistentVolumeColumns: KindColumns = {
@@ -34,7 +34,7 @@ export const persistentVolumeColumns: KindColumns = {
       str((s.capacity as { storage?: string } | undefined)?.storage),
       accessModes(s.accessModes),
       str(s.persistentVolumeReclaimPolicy),
-      str(status(o).phase),
+      o.metadata.deletionTimestamp ? 'Terminating' : str(status(o).phase),
       ref ? `${ref.namespace ?? ''}/${ref.name ?? ''}` : '',
       claimClass(o),
       str(s.volumeAttributesClassName) || '<unset>',

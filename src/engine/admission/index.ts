@@ -8,6 +8,7 @@ import type { ApiServer } from '../api/store';
 import { qualifiedName, type ResourceType } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { limitRange } from './limitranger';
+import { admitPriority } from './priority';
 import { evaluatePodSecurity } from './podsecurity';
 import { checkQuota } from './quota';
 
@@ -29,6 +30,8 @@ export function admitCreate(api: ApiServer, obj: KubeObject, t: ResourceType): s
     if (sa && sa !== 'default' && !api.tryGet(saType, obj.metadata.namespace, sa)) {
       throw forbidden(t, name, `error looking up service account ${obj.metadata.namespace}/${sa}: serviceaccount "${sa}" not found`);
     }
+    const priority = admitPriority(api, obj);
+    if (priority) throw forbidden(t, name, priority);
     const lr = limitRange(api, obj);
     if (lr) throw forbidden(t, name, lr);
   }

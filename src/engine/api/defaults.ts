@@ -9,6 +9,7 @@ import { applyBatchDefaults } from './defaults-batch';
 import { checkRequestedNodePorts } from '../network/services';
 import { defaultNetworkPolicy, type NetworkPolicy } from '../network/policy';
 import { admitNewClaim } from '../controllers/provisioner-admission';
+import { BUILTIN_PRIORITIES } from '../admission/priority';
 
 export function applyDefaults(obj: KubeObject, t: ResourceType, api: ApiServer): void {
   switch (t.kind) {
@@ -79,8 +80,6 @@ function defaultWorkload(obj: KubeObject, kind: string, api: ApiServer): void {
   if (template && template.metadata === undefined) template.metadata = {};
 }
 
-/** Priority admission: the built-in priority classes every cluster has. */
-const BUILTIN_PRIORITIES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
 
 export function defaultPodSpec(spec: PodSpec | undefined, api: ApiServer, isPod: boolean, isMirror = false): void {
   if (!spec) return;
@@ -91,8 +90,12 @@ export function defaultPodSpec(spec: PodSpec | undefined, api: ApiServer, isPod:
   spec.securityContext ??= {};
   if (isPod) {
     spec.enableServiceLinks ??= true;
-    spec.preemptionPolicy ??= 'PreemptLowerPriority';
-    spec.priority ??= BUILTIN_PRIORITIES[spec.priorityClassName as string] ?? 0;
+    // Mirror pods skip admission: their priority comes from the built-in class here. Other pods
+    // get theirs from the Priority admission plugin (admission/priority.ts).
+    if (isMirror) {
+      spec.preemptionPolicy ??= 'PreemptLowerPriority';
+      spec.priority ??= BUILTIN_PRIORITIES[spec.priorityClassName as string] ?? 0;
+    }
     spec.tolerations = withDefaultTolerations(spec.tolerations);
     // The ServiceAccount admission plugin leaves mirror pods alone (the kubelet cannot use tokens for them).
     if (!isMirror) {

@@ -9,6 +9,7 @@ import type { Node, Pod, PodCondition } from '../api/types';
 import { recordEvent } from '../events';
 import type { Cluster, World } from '../world';
 import { FILTERS, podRequests, tolerates, type NodeUsage } from './plugins';
+import { preempt } from './preemption';
 import { claimsSignature, volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './volumebinding';
 import { milliCPU, bytes } from '../util/quantity';
 
@@ -75,6 +76,7 @@ export function schedulePending(world: World, cluster: Cluster): void {
   const nodeSig = nodes.map((n) => `${n.metadata.name}@${n.metadata.resourceVersion}`).join(',');
   pending.sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0) || cmp(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || cmp(a.metadata.name, b.metadata.name));
   const stillPending = new Set<string>();
+  let boundPods: Map<string, Pod[]> | undefined;
   for (const pod of pending) {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     stillPending.add(key);
@@ -83,6 +85,12 @@ export function schedulePending(world: World, cluster: Cluster): void {
     const pre = volumeBindingPreFilter(api, pod);
     const node = pre ? preFilterError(nodes.length, pre) : scheduleOne(world, pod, nodes, usage, volumeBindingFilter(api, pod));
     if (typeof node === 'string') {
+      // PostFilter: DefaultPreemption may make room by evicting lower-priority pods.
+      const nominated = pre ? undefined : preempt(world, cluster, pod, nodes, (boundPods ??= boundByNode(pods)));
+      if (nominated) {
+        markUnschedulable(world, cluster, pod, node.replace(/ no new claims to deallocate, preemption: .*$/, ''), nominated);
+        continue;
+      }
       state.unschedulable[key] = sig;
       markUnschedulable(world, cluster, pod, node);
       continue;
@@ -192,7 +200,19 @@ export function fitError(numNodes: number, histogram: Map<string, number>, unres
   return `${head}. no new claims to deallocate, preemption: 0/${numNodes} nodes are available: ${preemption.join(', ')}.`;
 }
 
-function markUnschedulable(world: World, cluster: Cluster, pod: Pod, message: string): void {
+/** Bound pods by node, for preemption's look at what runs where. */
+function boundByNode(pods: Pod[]): Map<string, Pod[]> {
+  const m = new Map<string, Pod[]>();
+  for (const p of pods) {
+    if (!p.spec.nodeName) continue;
+    const list = m.get(p.spec.nodeName) ?? [];
+    list.push(p);
+    m.set(p.spec.nodeName, list);
+  }
+  return m;
+}
+
+function markUnschedulable(world: World, cluster: Cluster, pod: Pod, message: string, nominatedNodeName?: string): void {
   const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   conditions.push({
@@ -205,7 +225,7 @@ function markUnschedulable(world: World, cluster: Cluster, pod: Pod, message: st
     observedGeneration: pod.metadata.generation,
   } as PodCondition);
   try {
-    cluster.api.updateStatus({ ...pod, status: { ...(pod.status ?? {}), phase: 'Pending', conditions } });
+    cluster.api.updateStatus({ ...pod, status: { ...(pod.status ?? {}), phase: 'Pending', conditions, ...(nominatedNodeName ? { nominatedNodeName } : {}) } });
   } catch {
     return;
   }

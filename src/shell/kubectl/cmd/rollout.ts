@@ -10,6 +10,8 @@ import { kindName } from '../printers/output';
 import { tabwrite } from '../printers/tabwriter';
 import { parseResourceArgs } from '../resources';
 import { parseDuration } from './wait';
+import { DescribeWriter } from '../describe/writer';
+import { writePodTemplate } from '../describe/workloads';
 import { ownedRevisions, revisionTemplate } from '../../../engine/controllers/daemonset-history';
 
 function target(inv: Invocation): { api: ApiServer; type: ResourceType; name: string; namespace: string } {
@@ -137,6 +139,22 @@ const history: Command = {
     if (t.type.kind !== 'Deployment') throw new CmdError(`error: no history viewer has been implemented for ${t.type.kind}`);
     const d = t.api.get<Deployment>(t.type, t.namespace, t.name);
     const sets = ownedReplicaSets(t.api, d).sort((a, b) => revisionOf(a) - revisionOf(b));
+    const wanted = inv.flags.int('revision', 0);
+    if (wanted > 0) {
+      const rs = sets.find((s) => revisionOf(s) === wanted);
+      if (!rs) throw new CmdError('error: unable to find the specified revision');
+      // The revision's pod template, its change-cause copied in, as DescribePodTemplate prints it
+      // (straight through a PrefixWriter: the tabs stay tabs).
+      const template = structuredClone(rs.spec.template);
+      const cause = rs.metadata.annotations?.['kubernetes.io/change-cause'];
+      if (cause) template.metadata = { ...(template.metadata ?? {}), annotations: { ...(template.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': cause } };
+      const w = new DescribeWriter();
+      writePodTemplate(w, template);
+      inv.out(`${kindName(t.type, t.name)} with revision #${wanted}
+${w.raw()}
+`);
+      return 0;
+    }
     const rows = [['REVISION', 'CHANGE-CAUSE'], ...sets.map((rs) => [String(revisionOf(rs)), rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])];
     // The history viewer lays its table out with padding 2 (kubectl's tabbedString), not the get printers' 3.
     inv.out(`${kindName(t.type, t.name)} \n${tabwrite(rows.map((r) => r.join('\t') + '\n').join(''), 0, 2)}\n`);

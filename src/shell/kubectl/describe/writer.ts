@@ -18,6 +18,12 @@ export class DescribeWriter {
   toString(): string {
     return tabwrite(this.parts.join(''), 0, 2);
   }
+
+  /** The text with its tabs left in, for callers that print a PrefixWriter without a tabwriter
+   * (kubectl rollout history --revision). */
+  raw(): string {
+    return this.parts.join('');
+  }
 }
 
 /** time.RFC1123Z in UTC: "Mon, 02 Jan 2006 15:04:05 +0000". */
@@ -39,8 +45,10 @@ export function writeLabels(w: DescribeWriter, title: string, labels: Record<str
   const keys = Object.keys(labels ?? {}).sort();
   w.write(level, `${title}:\t`);
   if (!keys.length) { w.write(0, '<none>\n'); return; }
+  // Continuation lines repeat the title's own indent, as printLabelsMultilineWithIndent does.
+  const indent = /^ */.exec(title)?.[0] ?? '';
   keys.forEach((k, i) => {
-    if (i) w.write(level, '\t');
+    if (i) w.write(level, `${indent}\t`);
     w.write(0, `${k}=${(labels as Record<string, string>)[k]}\n`);
   });
 }

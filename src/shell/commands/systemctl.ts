@@ -18,6 +18,20 @@ function statusOf(ctx: ToolContext, unit: UnitFile, lines: number): string {
     out.push(`${i === 0 ? '    Drop-In: ' : '             '}${d.dir}`);
     out.push(`             └─${d.files.join(', ')}`);
   });
+  // A kubelet that cannot start (bad config, no config yet) is restarted by systemd every 10 s
+  // (RestartSec=10): between attempts the unit is activating, its last process exited 1.
+  const failing = active && unit.short === 'kubelet' ? ctx.host.state.kubeletFailure : undefined;
+  if (failing) {
+    const lastExit = failing.since + Math.floor(Math.max(0, now - failing.since) / 10_000) * 10_000;
+    const pid = mainPid(ctx.host, unit.short);
+    out.push(`     Active: activating (auto-restart) (Result: exit-code) since ${systemdTime(lastExit)}; ${systemdAgo(now - lastExit)}`);
+    if (unit.docs.length) unit.docs.forEach((d, i) => out.push(`${i === 0 ? '       Docs: ' : '             '}${d}`));
+    out.push(`    Process: ${pid} ExecStart=${unit.commandLine ?? ''} (code=exited, status=1/FAILURE)`);
+    out.push(`   Main PID: ${pid} (code=exited, status=1/FAILURE)`);
+    const journal = journalEntries(ctx.host, unit.short).slice(-lines);
+    if (journal.length && lines > 0) out.push('', ...journal.map((e) => e.line));
+    return out.join('\n') + '\n';
+  }
   if (active) out.push(`     Active: active (running) since ${systemdTime(st.since)}; ${systemdAgo(now - st.since)}`);
   else if (st && st.since > 0 && journalEntries(ctx.host, unit.short).length > 0) out.push(`     Active: inactive (dead) since ${systemdTime(st.since)}; ${systemdAgo(now - st.since)}`);
   else out.push('     Active: inactive (dead)');
@@ -134,8 +148,10 @@ export const systemctl: Tool = async (args, ctx) => {
       let out = '';
       let code = 0;
       for (const u of units) {
-        const st = ctx.host.state.units[loadUnit(ctx.host, u)?.short ?? ''];
-        const v = verb === 'is-active' ? (st?.active ? 'active' : 'inactive') : !loadUnit(ctx.host, u) ? 'not-found' : st?.enabled ? 'enabled' : 'disabled';
+        const short = loadUnit(ctx.host, u)?.short ?? '';
+        const st = ctx.host.state.units[short];
+        const restarting = short === 'kubelet' && st?.active && ctx.host.state.kubeletFailure;
+        const v = verb === 'is-active' ? (restarting ? 'activating' : st?.active ? 'active' : 'inactive') : !loadUnit(ctx.host, u) ? 'not-found' : st?.enabled ? 'enabled' : 'disabled';
         if (v !== 'active' && v !== 'enabled') code = verb === 'is-active' ? 3 : 1;
         if (!flags.includes('--quiet') && !flags.includes('-q')) out += v + '\n';
       }

@@ -72,6 +72,29 @@ function nginxLines(tag: string, at: number): LogLine[] {
   return texts.map((text) => ({ at, text }));
 }
 
+/** Splits `echo` arguments from an unquoted redirection (`>&2`, `2>&1`, `> /tmp/f`, `>> f`). */
+function splitRedirect(args: string): { args: string; target?: string } {
+  let quote = '';
+  for (let i = 0; i < args.length; i++) {
+    const ch = args[i] as string;
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '>') {
+      const start = /\d$/.test(args.slice(0, i)) ? i - 1 : i;
+      return { args: args.slice(0, start), target: args.slice(i).replace(/^>>?\s*/, '').trim() };
+    }
+  }
+  return { args };
+}
+
+/** Whether an echo with this redirection reaches the container's log (stdout or stderr). */
+function logged(target: string | undefined): boolean {
+  return target === undefined || target === '&1' || target === '&2';
+}
+
 /** Expands what `echo ARGS` prints: quotes removed, $(date), $(hostname) and $VARs filled in. */
 function echoText(args: string, at: number, env: Map<string, string>): string {
   let s = args.trim().replace(/^-n\s+/, '').replace(/^-e\s+/, '');
@@ -98,7 +121,9 @@ function scriptLines(script: string, run: Run, env: Map<string, string>): LogLin
   const before = loop ? script.slice(0, loop.index) : script;
   for (const st of statements(before)) {
     const m = /^echo\b(.*)$/.exec(st);
-    if (m) out.push({ at: run.startedAt, text: echoText(m[1] ?? '', run.startedAt, env) });
+    // Both streams go to the container log; output sent to a file does not.
+    const r = splitRedirect(m?.[1] ?? '');
+    if (m && logged(r.target)) out.push({ at: run.startedAt, text: echoText(r.args, run.startedAt, env) });
   }
   if (!loop) return out;
   const body = statements(loop[1] ?? '');
@@ -109,7 +134,8 @@ function scriptLines(script: string, run: Run, env: Map<string, string>): LogLin
       const sl = /^sleep\s+(\S+)/.exec(st);
       if (sl) { offset += seconds(sl[1]) * 1000; continue; }
       const m = /^echo\b(.*)$/.exec(st);
-      if (m && at + offset <= run.until) out.push({ at: at + offset, text: echoText(m[1] ?? '', at + offset, env) });
+      const r = splitRedirect(m?.[1] ?? '');
+      if (m && logged(r.target) && at + offset <= run.until) out.push({ at: at + offset, text: echoText(r.args, at + offset, env) });
     }
     if (!period) break;
   }

@@ -1,8 +1,8 @@
 // The API server's small rules about objects: names, generation tracking, list order.
 
-import { ApiError } from './errors';
+import { ApiError, notFound } from './errors';
 import { parseSelector } from './labels';
-import type { ResourceType } from './resources';
+import { qualifiedName, type ResourceType } from './resources';
 import type { KubeObject } from './types';
 
 export function matchesName(t: ResourceType, n: string): boolean {
@@ -38,5 +38,14 @@ export function parseSelectorOrBadRequest(s: string) {
     return parseSelector(s);
   } catch (e) {
     throw new ApiError('BadRequest', (e as Error).message);
+  }
+}
+
+/** NamespaceLifecycle: new objects go only into a namespace that exists and is not terminating. */
+export function admitNamespace(ns: KubeObject | undefined, namespace: string, t: ResourceType, name = ''): void {
+  if (t.kind === 'Namespace') return;
+  if (!ns) throw notFound('namespaces', namespace);
+  if (ns.metadata.deletionTimestamp) {
+    throw new ApiError('Forbidden', `${qualifiedName(t)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, { name, kind: t.name });
   }
 }

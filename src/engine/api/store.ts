@@ -7,16 +7,17 @@ import type { Clock } from '../clock';
 import type { Random } from '../random';
 import { ApiError, alreadyExists, conflict, invalid, notFound, required } from './errors';
 import { matchesRequirements } from './labels';
-import { BUILTIN_RESOURCES, apiVersionOf, qualifiedName, type ResourceType } from './resources';
+import { BUILTIN_RESOURCES, qualifiedName, type ResourceType } from './resources';
 import type { KubeObject } from './types';
 import { applyDefaults } from './defaults';
 import { validateObject } from './validation';
 import { admitClaimUpdate } from '../controllers/provisioner-admission';
 import { parseFieldSelector } from './fields';
 import { admitCreate } from '../admission';
-import { byNamespaceThenName, hasSpec, matchesName, parseSelectorOrBadRequest, stripRv, tracksGeneration } from './store-rules';
+import { admitNamespace, byNamespaceThenName, hasSpec, parseSelectorOrBadRequest, stripRv, tracksGeneration } from './store-rules';
 import { CRD_FINALIZER, customResourceTypes } from './crd';
-import { admitCustom, customTypeForKind } from './crd-handler';
+import { admitCustom } from './crd-handler';
+import { TypeIndex } from './discovery';
 
 // Re-exported: callers have always found it here.
 export { parseFieldSelector };
@@ -26,22 +27,8 @@ export interface StoreJSON {
   objects: Record<string, KubeObject>;
 }
 
-export interface WriteOptions {
-  dryRun?: boolean;
-  /** Objects the API server makes itself at start (the RBAC bootstrap policy) keep the uid they
-   * carry, so building a cluster does not shift what the world's random source draws later. */
-  keepUid?: boolean;
-}
-
-export interface DeleteOptions extends WriteOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
-}
-
-export interface ListOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-}
+export type { DeleteOptions, ListOptions, WriteOptions } from './store-types';
+import type { DeleteOptions, ListOptions, WriteOptions } from './store-types';
 
 export function clone<T>(v: T): T {
   return structuredClone(v);
@@ -86,44 +73,14 @@ export class ApiServer {
 
   /** Finds a type by plural, singular, short name or kind (case-insensitive), optionally `name.group`. */
   lookup(name: string): ResourceType | undefined {
-    const cache = this.typeIndex();
-    const key = `n:${name}`;
-    if (cache.has(key)) return cache.get(key);
-    const n = name.toLowerCase();
-    const types = this.resourceTypes();
-    const dot = n.indexOf('.');
-    let hit: ResourceType | undefined;
-    if (dot > 0) {
-      const [res, group] = [n.slice(0, dot), n.slice(dot + 1)];
-      hit = types.find((t) => (t.group === group || `${t.version}.${t.group}` === group) && matchesName(t, res));
-    }
-    hit ??= types.find((t) => matchesName(t, n));
-    cache.set(key, hit);
-    return hit;
+    return this.typeIndex.lookup(name);
   }
 
   typeForKind(apiVersion: string, kind: string): ResourceType | undefined {
-    const cache = this.typeIndex();
-    const key = `k:${apiVersion}|${kind}`;
-    if (cache.has(key)) return cache.get(key);
-    const hit = this.resourceTypes().find((t) => t.kind === kind && apiVersionOf(t) === apiVersion) ?? customTypeForKind(this.resourceTypes(), apiVersion, kind);
-    cache.set(key, hit);
-    return hit;
+    return this.typeIndex.typeForKind(apiVersion, kind);
   }
 
-  /** Answers of lookup/typeForKind (controllers ask thousands of times a pass), valid while the
-   * discovery table is the same. */
-  private typeIndex(): Map<string, ResourceType | undefined> {
-    const types = this.resourceTypes();
-    if (this.typeIndexFor !== types) {
-      this.typeIndexFor = types;
-      this.typeIndexCache = new Map();
-    }
-    return this.typeIndexCache;
-  }
-
-  private typeIndexFor?: ResourceType[];
-  private typeIndexCache = new Map<string, ResourceType | undefined>();
+  private readonly typeIndex = new TypeIndex(() => this.resourceTypes());
 
   typeForKindAnyVersion(kind: string): ResourceType | undefined {
     return this.resourceTypes().find((t) => t.kind === kind);
@@ -182,7 +139,7 @@ export class ApiServer {
     else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.random.k8sSuffix(5);
     if (!meta.name) throw invalid(t.kind, '', [required('metadata.name')]);
-    if (t.namespaced) this.admitNamespace(meta.namespace as string, t, meta.name);
+    if (t.namespaced) admitNamespace(this.tryGet(this.lookup('namespaces') as ResourceType, undefined, meta.namespace as string), meta.namespace as string, t, meta.name);
     applyDefaults(obj, t, this);
     this.warnings = admitCreate(this, obj, t);
     validateObject(obj, t);
@@ -382,16 +339,6 @@ export class ApiServer {
       throw new ApiError('NotFound', `the server could not find the requested resource`, { kind: obj.kind });
     }
     return t;
-  }
-
-  private admitNamespace(namespace: string, t: ResourceType, name = ''): void {
-    if (t.kind === 'Namespace') return;
-    const nsType = this.lookup('namespaces') as ResourceType;
-    const ns = this.objects.get(key(nsType, undefined, namespace));
-    if (!ns) throw notFound('namespaces', namespace);
-    if (ns.metadata.deletionTimestamp) {
-      throw new ApiError('Forbidden', `${qualifiedName(t)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, { name, kind: t.name });
-    }
   }
 
   /**

@@ -1,4 +1,4 @@
-// `cka-lab import-killercoda DIR [--out labs/<id>]`: a Killercoda scenario folder → a lab folder
+// `cka-lab import-killercoda DIR [--out labs/<id>] [--domain NAME]`: a Killercoda scenario folder → a lab folder
 // with one lab.yaml, which is parsed before it is written (an import never leaves a lab that
 // does not load). Warnings say what did not convert; `lab check` then says whether it proves.
 
@@ -6,18 +6,23 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { getCommandNames } from 'just-bash';
 import { LabError, parseLab } from '../lab';
+import { CKA_DOMAINS } from '../lab/fields';
 import { allTools } from '../shell/tools';
 import { convertKillercoda, ImportError } from './killercoda';
 import { displayPath, LABS_DIR, readLabFiles } from './load';
 
 export function importKillercodaCommand(args: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
   let outDir: string | undefined;
+  let domain: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--out' || a.startsWith('--out=')) {
       outDir = a.startsWith('--out=') ? a.slice(6) : args[++i];
       if (!outDir) return fail(err, 'import-killercoda: --out needs a folder');
+    } else if (a === '--domain' || a.startsWith('--domain=')) {
+      domain = a.startsWith('--domain=') ? a.slice(9) : args[++i];
+      if (!domain || !(CKA_DOMAINS as readonly string[]).includes(domain)) return fail(err, `import-killercoda: --domain must be one of: ${CKA_DOMAINS.map((d) => `"${d}"`).join(', ')}`);
     } else if (a.startsWith('-')) {
       return fail(err, `import-killercoda: unknown flag "${a}"`);
     } else {
@@ -36,7 +41,7 @@ export function importKillercodaCommand(args: string[], out: NodeJS.WritableStre
   const tools = new Set([...getCommandNames(), ...Object.keys(allTools())]);
   let result;
   try {
-    result = convertKillercoda(readLabFiles(src), { id, knownCommand: (c) => tools.has(c) });
+    result = convertKillercoda(readLabFiles(src), { id, knownCommand: (c) => tools.has(c), ...(domain ? { domain } : {}) });
   } catch (e) {
     if (e instanceof ImportError) return fail(err, `import-killercoda: ${rest[0]}: ${e.message}`, 1);
     throw e;

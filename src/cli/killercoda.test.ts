@@ -41,7 +41,7 @@ describe('step Markdown', () => {
 
 describe('scenario', () => {
   test('the ConfigMaps and Secrets fixture converts into a guided lab that parses', () => {
-    const { yaml, warnings } = convertKillercoda(readLabFiles(FIXTURE), { id: 'configmaps-and-secrets', knownCommand: () => true });
+    const { yaml, warnings } = convertKillercoda(readLabFiles(FIXTURE), { id: 'configmaps-and-secrets', domain: 'Workloads & Scheduling', knownCommand: () => true });
     expect(warnings).toEqual([
       'details.intro.foreground: foreground scripts are not converted (the terminal starts at a prompt)',
       'details.finish: the finish page is not converted (the page shows the results instead)',
@@ -49,7 +49,7 @@ describe('scenario', () => {
     const lab = parseLab('labs/configmaps-and-secrets', { 'lab.yaml': yaml });
     expect(lab).toMatchObject({ id: 'configmaps-and-secrets', kind: 'lab', title: 'ConfigMaps and Secrets' });
     expect(lab.summary).toMatch(/^Keep configuration out of the image/);
-    expect(lab).toMatchObject({ difficulty: 'beginner', minutes: 15 });
+    expect(lab).toMatchObject({ difficulty: 'beginner', minutes: 15, domains: ['Workloads & Scheduling'] });
     // kubernetes-kubeadm-2nodes boots controlplane and node01.
     expect(lab.environment.clusters?.map((c) => c.nodes.map((n) => n.name))).toEqual([['controlplane', 'node01']]);
     expect(lab.instructions).toMatch(/^# ConfigMaps and Secrets\n/);
@@ -69,7 +69,7 @@ describe('scenario', () => {
   });
 
   test('the lab committed under labs/ is this conversion', () => {
-    const { yaml } = convertKillercoda(readLabFiles(FIXTURE), { id: 'configmaps-and-secrets', knownCommand: () => true });
+    const { yaml } = convertKillercoda(readLabFiles(FIXTURE), { id: 'configmaps-and-secrets', domain: 'Workloads & Scheduling', knownCommand: () => true });
     expect(readFileSync(join(__dirname, '../../labs/configmaps-and-secrets/lab.yaml'), 'utf8')).toBe(yaml);
   });
 

@@ -24,6 +24,8 @@ interface ScenarioIndex {
 
 export interface ImportOptions {
   id: string;
+  /** The CKA domain the lab belongs to (a scenario does not say). */
+  domain?: string;
   /** Whether our shell has a command; verify scripts calling others are reported. */
   knownCommand?: (name: string) => boolean;
 }
@@ -137,6 +139,7 @@ export function convertKillercoda(files: Record<string, string>, opts: ImportOpt
 
   const lab: Record<string, unknown> = { id: opts.id, title };
   if (typeof index.description === 'string' && index.description.trim()) lab.summary = index.description.trim();
+  if (opts.domain) lab.domain = opts.domain;
   const difficulty = difficultyOf(index.difficulty);
   if (difficulty) lab.difficulty = difficulty;
   else if (index.difficulty !== undefined) warnings.push(`difficulty "${String(index.difficulty)}": not one of beginner, intermediate, advanced; left out`);

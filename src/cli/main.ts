@@ -26,7 +26,7 @@ export const USAGE = `Usage:
   cka-lab lab schema
       Print the JSON Schema of lab.yaml (what public/lab.schema.json holds).
 
-  cka-lab import-killercoda DIR [--out labs/ID]
+  cka-lab import-killercoda DIR [--out labs/ID] [--domain NAME]
       Convert a Killercoda scenario folder (index.json, step Markdown, verify.sh,
       background.sh, assets/) into a guided lab: each step's verify.sh becomes its run:
       check, background scripts the environment setup, assets environment files. Prints

@@ -85,6 +85,19 @@ describe('runScript', () => {
     expect(plain).toEqual({ stdout: 'went-on\n', stderr: '', exitCode: 0 });
   });
 
+  test('a bare ssh HOST runs what follows on HOST until exit, as when typed', async () => {
+    world.addHost({ name: 'node01', ip: '192.168.1.3', units: {}, journal: {} }).fs.mkdirp('/root');
+    const res = await runScript(terminal, 'controlplane', 'hostname\nssh node01\nhostname\necho hi > /root/f\nfalse\nexit\nhostname; echo "rc=$?"');
+    expect(res).toEqual({ stdout: 'controlplane\nnode01\nlogout\nConnection to node01 closed.\ncontrolplane\nrc=0\n', stderr: '', exitCode: 0 });
+    expect(world.host('node01').fs.read('/root/f')).toBe('hi\n');
+    expect(world.host('controlplane').fs.exists('/root/f')).toBe(false);
+    // The terminal itself stays where it was.
+    expect(terminal.host).toBe('controlplane');
+    const code = await runScript(terminal, 'controlplane', 'ssh node01\nexit 3\necho after');
+    expect(code.exitCode).toBe(0);
+    expect(code.stdout).toBe('logout\nConnection to node01 closed.\nafter\n');
+  });
+
   test('a syntax error is reported like bash and nothing runs', async () => {
     const res = await runScript(terminal, 'controlplane', 'echo hi\nfor x in; do');
     expect(res.exitCode).toBe(2);

@@ -138,6 +138,7 @@ function skipHeredocBodies(script: string, from: number, docs: HereDoc[]): numbe
 // `set -e`): only a statement that finishes reaches the line that prints it.
 const MARK = '__cka_lab_status__:';
 const MARK_RE = new RegExp(`${MARK}(\\d+)\\n?$`);
+const EXIT_RE = /^\s*(exit|logout)(?:\s+(\d+))?\s*$/;
 
 /**
  * Runs a script on `host` through the terminal, statement by statement, advancing the world's
@@ -157,10 +158,23 @@ export async function runScript(terminal: Terminal, host: string, script: string
   let stdout = '';
   let stderr = '';
   let status = 0;
+  // A bare `ssh HOST` logs in there: what follows runs on HOST until `exit`, as when typed.
+  const hosts = [host];
   for (let k = 0; k < statements.length; k++) {
     if (k > 0 && step > 0) terminal.world.advance(step);
+    const leave = hosts.length > 1 ? EXIT_RE.exec(statements[k] as string) : null;
+    if (leave) {
+      const left = hosts.pop() as string;
+      const out = `logout\nConnection to ${left} closed.\n`;
+      stdout += out;
+      opts.onOutput?.(out, '');
+      status = leave[2] ? Number(leave[2]) : status;
+      continue;
+    }
     const carry = status !== 0 ? `(exit ${status})\n` : '';
-    const res = await terminal.runOn(host, `${carry}${statements[k]}\nprintf '${MARK}%d\\n' "$?" >&2`);
+    const res = await terminal.runOn(hosts[hosts.length - 1] as string, `${carry}${statements[k]}\nprintf '${MARK}%d\\n' "$?" >&2`);
+    const entered = terminal.takePendingEnter();
+    if (entered) hosts.push(entered);
     const m = MARK_RE.exec(res.stderr);
     const err = m ? res.stderr.slice(0, m.index) : res.stderr;
     stdout += res.stdout;

@@ -46,6 +46,14 @@ export function initialEnv(host: string): Record<string, string> {
   };
 }
 
+/** A shadowed built-in of the bash implementation, as a tool's `original`. */
+function originalOf(orig: (argv: string[]) => Promise<{ stdout: string; stderr: string; exitCode: number }>) {
+  return async (argv: string[]): Promise<ToolResult> => {
+    const r = await orig(argv);
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  };
+}
+
 export class Session {
   private readonly bash: Bash;
   state: SessionJSON;
@@ -84,6 +92,8 @@ export class Session {
               const r = await ctx.exec(shellQuote(argv[0] as string), { cwd: ctx.cwd, args: argv.slice(1), stdin: stdin ?? '' });
               return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
             },
+            // The bash implementation's own command this tool shadows (grep wraps it).
+            ...(ctx.origCommand ? { original: originalOf(ctx.origCommand) } : {}),
             });
           if (outermost) this.calls.push(result);
           return result;

@@ -120,6 +120,16 @@ export class Terminal {
     }
   }
 
+  /**
+   * The host a command run by runOn asked to log in to (a bare `ssh HOST`), cleared: a script
+   * run statement by statement (src/lab/script.ts) continues there, as a person typing would.
+   */
+  takePendingEnter(): string | undefined {
+    const h = this.pendingEnter;
+    this.pendingEnter = undefined;
+    return h;
+  }
+
   /** Tab completion for `line` with the cursor at `cursor` (bash + kubectl's completion script). */
   complete(line: string, cursor: number): Completion {
     if (this.container) {
@@ -182,7 +192,7 @@ export class Terminal {
           this.pendingContainer = c;
           return true;
         },
-        runOn: (h, line) => this.runOn(h, line),
+        runOn: (h, line, stdin) => this.runOn(h, line, stdin),
         history: () => this.history(),
       };
       s = new Session(this.world, this.world.host(host), allTools(), this.hooks, control, this.savedSessions[host]);

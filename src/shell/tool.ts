@@ -75,6 +75,8 @@ export interface ToolContext {
   terminal: TerminalControl;
   /** Runs another command of this shell with these argv (no shell parsing): sudo, timeout-like wrappers. */
   exec?(argv: string[], stdin?: string): Promise<ToolResult>;
+  /** The bash implementation's built-in command of the same name, when this tool wraps one (grep). */
+  original?(argv: string[]): Promise<ToolResult>;
   /**
    * Present when the command's output goes straight to the terminal (a lone command typed at
    * the prompt, no pipe or redirection): a command that runs until Ctrl+C (`kubectl get -w`,
@@ -99,8 +101,8 @@ export interface TerminalControl {
    * after this command. False where no terminal follows (a script run by ssh or a lab, completion).
    */
   enterContainer?(session: ContainerSessionState): boolean;
-  /** Run a command line non-interactively on `host` and return what it printed. */
-  runOn(host: string, line: string): Promise<ToolResult>;
+  /** Run a command line non-interactively on `host` (with `stdin`, as ssh forwards it) and return what it printed. */
+  runOn(host: string, line: string, stdin?: string): Promise<ToolResult>;
   /** Command lines typed so far in this session, oldest first. */
   history(): string[];
 }

@@ -4,6 +4,8 @@ import type { Tool } from './tool';
 import { kubectl } from './kubectl';
 import { editor } from './commands/editor';
 import { ssh } from './commands/ssh';
+import { grep } from './commands/grep';
+import { scp } from './commands/scp';
 import { history } from './commands/history';
 import { hostname } from './commands/hostname';
 import { id, sudo, uptime, whoami } from './commands/identity';
@@ -35,6 +37,8 @@ export function allTools(): Record<string, Tool> {
     vim: editor('vim'),
     nano: editor('nano'),
     ssh,
+    grep,
+    scp,
     history,
     hostname,
     whoami,

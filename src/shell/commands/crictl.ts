@@ -4,8 +4,10 @@
 import { hexFrom } from '../../engine/util/hash';
 import { parseImage, pullImage } from '../../engine/kubelet/images';
 import type { ContainerRecord, PodRecord } from '../../engine/kubelet/runtime';
-import { fail, ok, type Tool, type ToolContext } from '../tool';
+import { runLogLines } from '../../engine/kubelet/logs';
+import { fail, ok, type Tool, type ToolContext, type ToolResult } from '../tool';
 import { sandboxId } from './processes';
+import { inspectp } from './crictl-inspectp';
 
 /** go-units HumanDuration, as crictl's CREATED column uses it. */
 export function humanDuration(ms: number): string {
@@ -134,12 +136,50 @@ export const crictl: Tool = async (args, ctx) => {
       };
       return ok(JSON.stringify({ status, info: { sandboxID: sandboxId(pod), pid: 0 } }, null, 2) + '\n');
     }
+    case 'inspectp':
+      return inspectp(rest, ctx);
+    case 'logs':
+      return logs(rest, ctx);
     case 'version':
       return ok('Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v2.1.4\nRuntimeApiVersion:  v1\n');
     default:
       return fail(`No help topic for '${verb}'`);
   }
 };
+
+/**
+ * crictl logs [--tail N] [-t] [-p] ID: the log file the runtime keeps for the container's
+ * current run (or, with --previous, the run before it), read from the node.
+ */
+function logs(args: string[], ctx: ToolContext): ToolResult {
+  const fatal = (msg: string) => fail(`time="${ctx.world.clock.iso()}" level=fatal msg="${msg.replace(/"/g, '\\"')}"`);
+  let tail = -1;
+  let timestamps = false;
+  let previous = false;
+  let id: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    if (name === '--tail') {
+      const v = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : args[++i];
+      if (v === undefined || !/^-?\d+$/.test(v)) return fatal(`invalid value "${v ?? ''}" for flag -tail: parse error`);
+      tail = Number(v);
+    } else if (a === '-t' || a === '--timestamps') timestamps = true;
+    else if (a === '-p' || a === '--previous') previous = true;
+    else if (a === '-f' || a === '--follow') continue;
+    else if (!a.startsWith('-') && id === undefined) id = a;
+  }
+  if (!id) return fatal('ID cannot be empty');
+  const hit = containers(ctx).find((r) => containerId(r.c).startsWith(id));
+  if (!hit) return fatal(`rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found`);
+  const run = previous ? hit.c.previousRun : hit.c.run;
+  let lines = run ? runLogLines(run, ctx.world.clock.now) : [];
+  if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+  // The CRI log file stamps each line in RFC 3339 with nanoseconds, trailing zeros dropped.
+  const stamp = (at: number) => new Date(at).toISOString().replace(/\.(\d+)Z$/, (_, f: string) => (/^0+$/.test(f) ? 'Z' : `.${f.replace(/0+$/, '')}Z`));
+  return ok(lines.map((l) => `${timestamps ? stamp(l.at) + ' ' : ''}${l.text}\n`).join(''));
+}
 
 /** The size the image catalogue gives the image (what the pull fetched). */
 function sizeOf(image: string): number {

@@ -17,7 +17,8 @@ export interface Proc {
   listens: [string, number][];
 }
 
-function pidFor(seed: string): number {
+/** A process's pid, stable for its identity (`pause/<sandbox id>`, `shim/<sandbox id>`…). */
+export function pidFor(seed: string): number {
   return 400 + (fnv32a(seed) % 90_000);
 }
 

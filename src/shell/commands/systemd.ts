@@ -119,12 +119,28 @@ export function journalEntries(host: Host, unit: string): { at: number; line: st
   const lines = host.state.journal[unit] ?? [];
   const since = host.state.units[unit]?.since ?? 0;
   const year = new Date(since).getUTCFullYear();
+  // Bare lines from the engine carry no syslog header: a klog line has its own time, and the
+  // others were written just after the line before them, by the process that wrote it.
+  let at = since;
+  let pid = mainPid(host, unit);
+  const ownPid = new RegExp(`^\\S+ \\d+ [\\d:]+ \\S+ ${unit}\\[(\\d+)\\]: `);
   return lines.map((line) => {
     const m = /^([A-Z][a-z]{2}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) /.exec(line);
-    if (m) return { at: Date.UTC(year, MON.indexOf(m[1] as string), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])), line };
-    // A bare line from the engine (e.g. `E kubelet: "…"`): the running process logged it.
-    const msg = line.replace(new RegExp(`^([EWI]) ${unit}: `), (_, sev: string) => `${sev}${klogStamp(since)} ${String(mainPid(host, unit)).padStart(7)} ${unit}.go:1] `);
-    return { at: since, line: `${syslogTime(since)} ${host.name} ${unit}[${mainPid(host, unit)}]: ${msg}` };
+    if (m) {
+      at = Date.UTC(year, MON.indexOf(m[1] as string), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+      const own = ownPid.exec(line);
+      if (own) pid = Number(own[1]);
+      return { at, line };
+    }
+    const k = /^[IWEF](\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.\d{6}\s+\d+ /.exec(line);
+    if (k) at = Date.UTC(year, Number(k[1]) - 1, Number(k[2]), Number(k[3]), Number(k[4]), Number(k[5]));
+    // systemd writes its own lines about the unit.
+    if (line.startsWith(`${unit}.service: `)) return { at, line: `${syslogTime(at)} ${host.name} systemd[1]: ${line}` };
+    // klog's thread column is the process's pid; `E kubelet: "…"` is a line the running process logged.
+    const msg = k
+      ? line.replace(/^(\S+ \S+)\s+\d+ /, (_, head: string) => `${head} ${String(pid).padStart(7)} `)
+      : line.replace(new RegExp(`^([EWI]) ${unit}: `), (_, sev: string) => `${sev}${klogStamp(at)} ${String(pid).padStart(7)} ${unit}.go:1] `);
+    return { at, line: `${syslogTime(at)} ${host.name} ${unit}[${pid}]: ${msg}` };
   });
 }
 

@@ -77,7 +77,7 @@ export function unifiedDiff(from: DiffFile, fromText: string, to: DiffFile, toTe
     const body = ops.slice(s, e + 1);
     const aCount = body.filter((o) => o.kind !== '+').length;
     const bCount = body.filter((o) => o.kind !== '-').length;
-    out += `@@ -${range(aCount ? (aLine[s] as number) : (aLine[s] as number), aCount)} +${range(bLine[s] as number, bCount)} @@\n`;
+    out += `@@ -${range(aLine[s] as number, aCount)} +${range(bLine[s] as number, bCount)} @@\n`;
     for (const o of body) out += `${o.kind}${o.text}\n`;
   }
   return out;

@@ -11,6 +11,7 @@ import { imageRepo, isBusyboxImage } from '../container-exec';
 import { generateLogs } from '../logs-source';
 import { podFor } from '../pod-for';
 import { runOf } from './logs';
+import { defaultedContainerNotice } from '../podcmd';
 
 const POLL_MS = 500;
 const SHELLS = new Set(['sh', 'bash', 'ash']);
@@ -45,7 +46,7 @@ async function runAttach(inv: Invocation): Promise<number> {
     const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
     c = (annotated && pod.spec.containers.find((x) => x.name === annotated)) || pod.spec.containers[0];
     if (!c) throw new CmdError('error: cannot attach to the container: pod has no containers');
-    if (!annotated && pod.spec.containers.length > 1 && !quiet) inv.err(`Defaulted container "${c.name}" out of: ${pod.spec.containers.map((x) => x.name).join(', ')}\n`);
+    if (!annotated && !quiet) inv.err(defaultedContainerNotice(pod, c.name));
   }
   let tty = inv.flags.bool('tty');
   if (tty && c.tty !== true) {

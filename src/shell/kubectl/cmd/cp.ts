@@ -12,6 +12,7 @@ import { CmdError } from '../errors';
 import { containerFs } from '../container-fs';
 import { imageRepo, isBusyboxImage } from '../container-exec';
 import { resolveType } from '../resources';
+import { defaultedContainerNotice } from '../podcmd';
 
 /** Images with no tar on their PATH (distroless and scratch-based): kubectl cp cannot work with them. */
 const NO_TAR = new Set([
@@ -64,7 +65,7 @@ function execTarget(inv: Invocation, spec: FileSpec): Target {
     const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
     c = (annotated && pod.spec.containers.find((x) => x.name === annotated)) || pod.spec.containers[0];
     if (!c) throw new CmdError('error: pod has no containers');
-    if (!annotated && pod.spec.containers.length > 1) inv.err(`Defaulted container "${c.name}" out of: ${pod.spec.containers.map((x) => x.name).join(', ')}\n`);
+    if (!annotated) inv.err(defaultedContainerNotice(pod, c.name));
   }
   if (!pod.spec.nodeName) throw new ApiError('BadRequest', `pod ${pod.metadata.name ?? ''} does not have a host assigned`);
   const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...((pod.status?.ephemeralContainerStatuses ?? []) as ContainerStatus[])].find((s) => s.name === c.name);

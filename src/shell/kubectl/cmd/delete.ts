@@ -96,12 +96,13 @@ async function runDelete(inv: Invocation): Promise<number> {
   const opts: DeleteOptions = { dryRun: dryRun === 'server' };
   if (grace >= 0) opts.gracePeriodSeconds = grace;
   opts.propagationPolicy = cascade === 'orphan' || cascade === 'false' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
-  const deleted: Target[] = [];
+  const deleted: (Target & { uid?: string })[] = [];
   for (const t of targets) {
     try {
+      const uid = api.tryGet(t.type, t.namespace, t.name)?.metadata.uid;
       if (dryRun === 'client') api.get(t.type, t.namespace, t.name);
       else api.delete(t.type, t.namespace, t.name, opts);
-      deleted.push(t);
+      deleted.push({ ...t, uid });
       const kind = `${t.type.kind.toLowerCase()}${t.type.group ? '.' + t.type.group : ''}`;
       if (output === 'name') inv.out(`${kind}/${t.name}\n`);
       else {
@@ -121,7 +122,12 @@ async function runDelete(inv: Invocation): Promise<number> {
     const timeout = flags.string('timeout') ? parseDuration(flags.string('timeout')) : 0;
     const limit = timeout > 0 ? timeout : 30 * 60_000;
     let waited = 0;
-    const remaining = () => deleted.filter((t) => api.tryGet(t.type, t.namespace, t.name));
+    // kubectl waits on the UID it deleted: an object recreated under the same name (a mirror
+    // pod, a StatefulSet's pod) is another object, and the deleted one is gone.
+    const remaining = () => deleted.filter((t) => {
+      const now = api.tryGet(t.type, t.namespace, t.name);
+      return now !== undefined && (t.uid === undefined || now.metadata.uid === t.uid);
+    });
     while (remaining().length && waited < limit) {
       const step = Math.min(1000, limit - waited);
       await inv.ctx.wait(step);

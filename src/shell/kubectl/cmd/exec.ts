@@ -8,6 +8,7 @@ import type { Command, Invocation } from '../command';
 import { CmdError } from '../errors';
 import { execInContainer, imageRepo, imageTools } from '../container-exec';
 import { podFor } from '../pod-for';
+import { defaultedContainerNotice } from '../podcmd';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
 
@@ -39,9 +40,7 @@ async function runExec(inv: Invocation): Promise<number> {
     const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
     container = (annotated && pod.spec.containers.find((c) => c.name === annotated)) || pod.spec.containers[0];
     if (!container) throw new CmdError('error: pod has no containers');
-    if (!annotated && pod.spec.containers.length > 1 && !quiet) {
-      inv.err(`Defaulted container "${container.name}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}\n`);
-    }
+    if (!annotated && !quiet) inv.err(defaultedContainerNotice(pod, container.name));
   }
   if (!pod.spec.nodeName) throw new ApiError('BadRequest', `pod ${pod.metadata.name ?? ''} does not have a host assigned`);
   const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...((pod.status?.ephemeralContainerStatuses ?? []) as ContainerStatus[])].find((s) => s.name === container.name);

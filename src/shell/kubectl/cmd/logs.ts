@@ -9,6 +9,7 @@ import type { Command, Invocation } from '../command';
 import { CmdError, formatError } from '../errors';
 import { generateLogs, type LogLine } from '../logs-source';
 import { podFor } from '../pod-for';
+import { defaultedContainerNotice } from '../podcmd';
 import { resolveType } from '../resources';
 import { parseDuration } from './wait';
 
@@ -76,12 +77,11 @@ function containersOf(pod: Pod, inv: Invocation, many: boolean): Container[] {
     return [c];
   }
   const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-  const byAnnotation = annotated ? pod.spec.containers.find((c) => c.name === annotated) : undefined;
+  const byAnnotation = annotated ? [...all, ...((pod.spec.ephemeralContainers ?? []) as Container[])].find((c) => c.name === annotated) : undefined;
   if (byAnnotation) return [byAnnotation];
+  if (annotated) inv.err(`Default container name "${annotated}" not found in pod ${pod.metadata.name ?? ''}\n`);
   const first = pod.spec.containers[0] as Container;
-  if (pod.spec.containers.length > 1 && !many) {
-    inv.err(`Defaulted container "${first.name}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}${pod.spec.initContainers?.length ? ` (init), ${pod.spec.initContainers.map((c) => c.name).join(', ')}` : ''}\n`);
-  }
+  if (!many) inv.err(defaultedContainerNotice(pod, first.name));
   return [first];
 }
 

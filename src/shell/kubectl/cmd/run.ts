@@ -93,6 +93,9 @@ async function runRun(inv: Invocation): Promise<number> {
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   };
+  // run maps the Pod kind to its resource through discovery before anything else, so even a
+  // client-side dry run needs the API server (kubectl create's subcommands do not).
+  inv.connect();
   if (flags.string('overrides')) {
     let patch: unknown;
     try {

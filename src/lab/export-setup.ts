@@ -73,7 +73,7 @@ function unitCommands(world: World, baseline: World): string[] {
   return lines;
 }
 
-function nodeObject(c: Cluster, name: string): KubeObject | undefined {
+export function nodeObject(c: Cluster, name: string): KubeObject | undefined {
   const t = c.api.lookup('nodes');
   return t ? c.api.tryGet(t, undefined, name) : undefined;
 }

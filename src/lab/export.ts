@@ -11,7 +11,7 @@ import type { KubeObject } from '../engine/api/types';
 import type { ClusterSpec, NodeSpec } from '../engine/spec';
 import type { Cluster, World } from '../engine/world';
 import type { LabEnvironment, LabFile } from './types';
-import { setupCommands } from './export-setup';
+import { nodeObject, setupCommands } from './export-setup';
 
 /** Files the learner may have written that a lab environment should carry over. */
 const FILE_ROOTS = ['/root/', '/etc/kubernetes/manifests/'];
@@ -107,11 +107,6 @@ function adjustNodes(spec: ClusterSpec, live: Cluster, base: Cluster): void {
       if (v !== undefined && v !== capacity(was, r)) n[r] = v;
     }
   }
-}
-
-function nodeObject(c: Cluster, name: string): KubeObject | undefined {
-  const t = c.api.lookup('nodes');
-  return t ? c.api.tryGet(t, undefined, name) : undefined;
 }
 
 type Taint = NonNullable<NodeSpec['taints']>[number];

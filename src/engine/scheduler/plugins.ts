@@ -127,3 +127,8 @@ export const FILTERS: Filter[] = [
     },
   },
 ];
+
+/** A pod that has finished holds no resources and is no preemption victim. */
+export function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}

@@ -8,7 +8,7 @@ import type { ResourceType } from '../api/resources';
 import type { Node, Pod, PodCondition } from '../api/types';
 import { recordEvent } from '../events';
 import type { Cluster, World } from '../world';
-import { FILTERS, podRequests, type NodeUsage } from './plugins';
+import { FILTERS, isTerminal, podRequests, type NodeUsage } from './plugins';
 
 interface Candidate {
   node: Node;
@@ -70,10 +70,6 @@ function fits(pod: Pod, node: Node, pods: Pod[]): boolean {
   }
   const req = podRequests(pod);
   return FILTERS.every((f) => !f.filter(pod, node, usage, req));
-}
-
-function isTerminal(p: Pod): boolean {
-  return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 }
 
 /** The victim learns why it goes, as the scheduler's DisruptionTarget condition says. */

@@ -8,7 +8,7 @@ import type { ResourceType } from '../api/resources';
 import type { Node, Pod, PodCondition } from '../api/types';
 import { recordEvent } from '../events';
 import type { Cluster, World } from '../world';
-import { FILTERS, podRequests, tolerates, type NodeUsage } from './plugins';
+import { FILTERS, isTerminal, podRequests, tolerates, type NodeUsage } from './plugins';
 import { preempt } from './preemption';
 import { claimsSignature, volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './volumebinding';
 import { milliCPU, bytes } from '../util/quantity';
@@ -38,10 +38,6 @@ function nonZero(pod: Pod): { cpu: number; memory: number } {
 
 function ownerUid(pod: Pod): string | undefined {
   return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
-}
-
-function isTerminal(pod: Pod): boolean {
-  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
 export function schedulePending(world: World, cluster: Cluster): void {

@@ -8,6 +8,7 @@ import { HostFs, type FsJSON } from './fs';
 import { Random } from './random';
 import { runControllers, fireTimer } from './components';
 import { apiServerPort, apiServerServing } from './controlplane/serving';
+import { componentStatuses } from './controlplane/componentstatus';
 import type { NodeRuntime } from './kubelet/runtime';
 import type { ProxyRules } from './network/proxy';
 
@@ -92,6 +93,7 @@ export class World {
 
   addCluster(state: ClusterState): Cluster {
     const cluster = new Cluster(state, new ApiServer(this.clock, this.random));
+    cluster.api.serveComputed('', 'componentstatuses', () => componentStatuses(this, cluster));
     this.clusters.set(state.name, cluster);
     return cluster;
   }
@@ -201,7 +203,9 @@ export class World {
     for (const c of json.clusters) {
       const api = new ApiServer(w.clock, w.random);
       api.load(structuredClone(c.store));
-      w.clusters.set(c.state.name, new Cluster(structuredClone(c.state), api));
+      const cluster = new Cluster(structuredClone(c.state), api);
+      api.serveComputed('', 'componentstatuses', () => componentStatuses(w, cluster));
+      w.clusters.set(c.state.name, cluster);
     }
     return w;
   }

@@ -30,9 +30,7 @@ export interface StoreJSON {
 export type { DeleteOptions, ListOptions, WriteOptions } from './store-types';
 import type { DeleteOptions, ListOptions, WriteOptions } from './store-types';
 
-export function clone<T>(v: T): T {
-  return structuredClone(v);
-}
+export const clone = <T>(v: T): T => structuredClone(v);
 
 const CRD_TYPE = BUILTIN_RESOURCES.find((t) => t.kind === 'CustomResourceDefinition') as ResourceType;
 
@@ -47,6 +45,7 @@ export class ApiServer {
   resourceVersion = 1000;
   /** Extra resource types (from CRDs); the discovery table is built-ins plus these. */
   private extraTypes: ResourceType[] = [];
+  private computed = new Map<string, () => KubeObject[]>();
 
   /** Admission warnings of the last create (PodSecurity's warn level), for the client to print. */
   warnings: string[] = [];
@@ -88,13 +87,20 @@ export class ApiServer {
 
   // --- reads -----------------------------------------------------------------------------
 
+  /** A read-only resource computed per request, never stored (ComponentStatus); the world installs it. */
+  serveComputed(group: string, resource: string, provider: () => KubeObject[]): void {
+    this.computed.set(`${group}/${resource}`, provider);
+  }
+
   get<T extends KubeObject = KubeObject>(t: ResourceType, namespace: string | undefined, name: string): T {
-    const obj = this.objects.get(key(t, namespace, name));
+    const obj = this.tryGet<T>(t, namespace, name);
     if (!obj) throw notFound(qualifiedName(t), name);
     return obj as T;
   }
 
   tryGet<T extends KubeObject = KubeObject>(t: ResourceType, namespace: string | undefined, name: string): T | undefined {
+    const computed = this.computed.get(`${t.group}/${t.name}`);
+    if (computed) return computed().find((o) => o.metadata.name === name) as T | undefined;
     return this.objects.get(key(t, namespace, name)) as T | undefined;
   }
 
@@ -117,6 +123,8 @@ export class ApiServer {
   /** Every object of a type in etcd key order, cached until the type next changes. */
   private sortedAll(t: ResourceType): KubeObject[] {
     const rk = `${t.group}/${t.name}`;
+    const computed = this.computed.get(rk);
+    if (computed) return computed();
     const version = this.resourceVersions.get(rk) ?? -1;
     const hit = this.listCache.get(rk);
     if (hit && hit.version === version) return hit.items;
@@ -133,6 +141,7 @@ export class ApiServer {
 
   create<T extends KubeObject>(input: T, opts: WriteOptions = {}): T {
     const t = this.typeOf(input);
+    if (this.computed.has(`${t.group}/${t.name}`)) throw new ApiError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
     const obj = clone(input);
     const meta = obj.metadata ?? (obj.metadata = {});
     if (t.namespaced) meta.namespace = meta.namespace || 'default';

@@ -12,6 +12,7 @@ import { checkFormat, printStructured, printTables, type Printed } from '../prin
 import { listObjects, parseResourceArgs } from '../resources';
 import type { ApiServer, ListOptions } from '../../../engine/api/store';
 import { checkWatchable, watchObjects } from './get-watch';
+import { runRawGet } from './get-raw';
 import { resolveKustomizeObjects } from '../kustomize';
 
 export const getCommand: Command = {
@@ -46,6 +47,8 @@ export const getCommand: Command = {
 
 async function runGet(inv: Invocation): Promise<number> {
   const { flags } = inv;
+  const raw = flags.string('raw');
+  if (raw) return runRawGet(inv, raw);
   const output = flags.string('output');
   checkFormat(output);
   const files = flags.list('filename');

@@ -168,3 +168,15 @@ export const genericColumns: KindColumns = {
   wideHeaders: [],
   cells: (obj: KubeObject, o: RowOptions) => [named(obj), age(obj.metadata.creationTimestamp, o.now)],
 };
+
+/** printComponentStatus: the Healthy condition's status, message and error. */
+export const componentStatusColumns: KindColumns = {
+  headers: ['NAME', 'STATUS', 'MESSAGE', 'ERROR'],
+  wideHeaders: [],
+  cells(obj) {
+    const conditions = (obj as { conditions?: { type?: string; status?: string; message?: string; error?: string }[] }).conditions ?? [];
+    const healthy = conditions.find((c) => c.type === 'Healthy');
+    const status = healthy ? (healthy.status === 'True' ? 'Healthy' : 'Unhealthy') : 'Unknown';
+    return [named(obj), status, str(healthy?.message), str(healthy?.error)];
+  },
+};

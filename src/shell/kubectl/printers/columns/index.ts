@@ -5,7 +5,7 @@ import type { KindColumns } from './types';
 import { podColumns } from './pods';
 import { controllerRevisionColumns, daemonSetColumns, deploymentColumns, replicaSetColumns, statefulSetColumns } from './apps';
 import {
-  bindingColumns, configMapColumns, createdAtColumns, endpointsColumns, eventColumns, eventWideHeaders, genericColumns,
+  bindingColumns, componentStatusColumns, configMapColumns, createdAtColumns, endpointsColumns, eventColumns, eventWideHeaders, genericColumns,
   namespaceColumns, nodeColumns, secretColumns, serviceAccountColumns, serviceColumns,
 } from './core';
 import { endpointSliceColumns, ingressClassColumns, ingressColumns, networkPolicyColumns } from './network';
@@ -52,6 +52,7 @@ const BY_KIND: Record<string, KindColumns> = {
   PriorityClass: priorityClassColumns,
   Lease: leaseColumns,
   CertificateSigningRequest: certificateSigningRequestColumns,
+  ComponentStatus: componentStatusColumns,
 };
 
 export function columnsFor(kind: string): KindColumns {

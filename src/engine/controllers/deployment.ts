@@ -3,11 +3,12 @@
 // old ReplicaSets pruned past revisionHistoryLimit, status and conditions as kube-controller-manager
 // reports them.
 
+import { matchesSelector } from '../api/labels';
 import type { Deployment, Pod, ReplicaSet } from '../api/types';
 import { recordEvent } from '../events';
 import { templateHash } from '../util/hash';
 import type { Cluster, World } from '../world';
-import { controllerRef, isControlledBy, typeOf, writeStatusIfChanged } from './util';
+import { controllerRef, hasController, isControlledBy, typeOf, writeStatusIfChanged } from './util';
 
 const SOURCE = { component: 'deployment-controller' };
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -66,7 +67,7 @@ export function syncDeployments(world: World, cluster: Cluster): void {
   for (const d of deployments) {
     if (d.metadata.deletionTimestamp) continue;
     const ns = d.metadata.namespace as string;
-    const owned = api.list<ReplicaSet>(rsType, ns).filter((rs) => isControlledBy(rs, d));
+    const owned = api.list<ReplicaSet>(rsType, ns).flatMap((rs) => (isControlledBy(rs, d) ? [rs] : adopt(cluster, d, rs)));
     const hash = hashOf(d.spec.template);
     const wantJson = stripHash(d.spec.template);
     let newRS = owned.find((rs) => stripHash(rs.spec.template) === wantJson);
@@ -145,6 +146,16 @@ export function syncDeployments(world: World, cluster: Cluster): void {
 }
 
 /** Annotations a new ReplicaSet inherits from its Deployment (change-cause and the like). */
+/** ClaimReplicaSets: an orphaned ReplicaSet the selector matches becomes this Deployment's. */
+function adopt(cluster: Cluster, d: Deployment, rs: ReplicaSet): ReplicaSet[] {
+  if (hasController(rs) || rs.metadata.deletionTimestamp || !matchesSelector(d.spec.selector, rs.metadata.labels)) return [];
+  try {
+    return [cluster.api.update({ ...rs, metadata: { ...rs.metadata, ownerReferences: [...(rs.metadata.ownerReferences ?? []), controllerRef(d)] } })];
+  } catch {
+    return []; // Changed meanwhile: the next pass tries again.
+  }
+}
+
 function copiedAnnotations(d: Deployment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {

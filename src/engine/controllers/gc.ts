@@ -28,7 +28,12 @@ export function collectGarbage(cluster: Cluster): void {
     const owner = api.getByUid(ownerUid);
     const finalizers = owner?.metadata.finalizers ?? [];
     if (owner && owner.metadata.deletionTimestamp && finalizers.includes('orphan')) {
-      for (const d of deps) update(cluster, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerUid) } });
+      for (const d of deps) {
+        // The orphan patch removes the reference; an emptied list is omitted, as Go's omitempty does.
+        const { ownerReferences, ...meta } = d.metadata;
+        const kept = (ownerReferences ?? []).filter((r) => r.uid !== ownerUid);
+        update(cluster, { ...d, metadata: kept.length ? { ...meta, ownerReferences: kept } : meta });
+      }
       continue;
     }
     const foreground = owner?.metadata.deletionTimestamp && finalizers.includes('foregroundDeletion');

@@ -8,6 +8,7 @@ import type { Timer } from './clock';
 import { syncDaemonSets } from './controllers/daemonset';
 import { syncDeployments } from './controllers/deployment';
 import { syncEndpoints } from './controllers/endpoints';
+import { syncEndpointSliceMirroring } from './controllers/endpointslice-mirroring';
 import { syncJobs } from './controllers/job';
 import { syncStatefulSets } from './controllers/statefulset';
 import { syncPersistentVolumes } from './controllers/pvbinder';
@@ -78,6 +79,7 @@ export function runControllers(world: World, cluster: Cluster): void {
     runWatching(cluster, 'statefulset', api.versionKey(['statefulsets', 'pods', 'persistentvolumeclaims']), () => syncStatefulSets(world, cluster));
     runWatching(cluster, 'daemonset', api.versionKey(['daemonsets', 'pods', 'nodes', 'namespaces', 'controllerrevisions']), () => syncDaemonSets(world, cluster));
     runWatching(cluster, 'endpoints', api.versionKey(['services', 'pods', 'endpoints', 'endpointslices']), () => syncEndpoints(world, cluster));
+    runWatching(cluster, 'endpointslice-mirroring', api.versionKey(['services', 'endpoints', 'endpointslices']), () => syncEndpointSliceMirroring(cluster));
     runWatching(cluster, 'csrsigning', api.versionKey(['certificatesigningrequests']), () => syncCertificateSigningRequests(world, cluster));
     runWatching(cluster, 'resourcequota', api.versionKey(['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims']), () => syncResourceQuotas(api));
     // Jobs, CronJobs and the PV binder also wake on their own timers (back-off, deadlines, schedules, resync).

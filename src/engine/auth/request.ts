@@ -13,25 +13,41 @@ function attrs(verb: string, t: ResourceType, namespace: string | undefined, nam
   return { verb, group: t.group, resource: t.name, subresource, name, namespace: t.namespaced ? namespace ?? '' : '' };
 }
 
+/** Deprecated APIs the server answers with a Warning header on every request. */
+const DEPRECATED: Record<string, string> = {
+  '/componentstatuses': 'v1 ComponentStatus is deprecated in v1.19+',
+  '/endpoints': 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+};
+
 /** `warn` receives admission warnings ("Warning: ...\n" lines) as the API server sends them. */
 export function asUser(api: ApiServer, user: UserInfo, warn?: (line: string) => void): ApiServer {
   const flush = () => { for (const w of api.warnings.splice(0)) warn?.(`Warning: ${w}\n`); };
+  // kubectl prints each distinct warning once per command.
+  const warned = new Set<string>();
+  const deprecation = (t: ResourceType) => {
+    const text = DEPRECATED[`${t.group}/${t.name}`];
+    if (text && !warned.has(text)) { warned.add(text); warn?.(`Warning: ${text}\n`); }
+  };
+  const check = (verb: string, t: ResourceType, ns: string | undefined, name: string, subresource = '') => {
+    authorize(api, user, attrs(verb, t, ns, name, subresource));
+    deprecation(t);
+  };
   const guarded = {
     get: <T extends KubeObject>(t: ResourceType, ns: string | undefined, name: string): T => {
-      authorize(api, user, attrs('get', t, ns, name));
+      check('get', t, ns, name);
       return api.get<T>(t, ns, name);
     },
     tryGet: <T extends KubeObject>(t: ResourceType, ns: string | undefined, name: string): T | undefined => {
-      authorize(api, user, attrs('get', t, ns, name));
+      check('get', t, ns, name);
       return api.tryGet<T>(t, ns, name);
     },
     list: <T extends KubeObject>(t: ResourceType, ns?: string, opts?: ListOptions): T[] => {
-      authorize(api, user, attrs('list', t, ns, ''));
+      check('list', t, ns, '');
       return api.list<T>(t, ns, opts);
     },
     create: <T extends KubeObject>(obj: T, opts?: WriteOptions): T => {
       const t = api.typeOf(obj);
-      authorize(api, user, attrs('create', t, obj.metadata?.namespace || (t.namespaced ? 'default' : ''), ''));
+      check('create', t, obj.metadata?.namespace || (t.namespaced ? 'default' : ''), '');
       // The CSR registry records who asked (PrepareForCreate), whatever the client sent.
       if (t.kind === 'CertificateSigningRequest') {
         const spec = { ...((obj as { spec?: object }).spec ?? {}), username: user.username, groups: user.groups, ...(user.uid ? { uid: user.uid } : {}) };
@@ -45,12 +61,12 @@ export function asUser(api: ApiServer, user: UserInfo, warn?: (line: string) => 
     },
     update: <T extends KubeObject>(obj: T, opts?: WriteOptions & { subresource?: 'status' }): T => {
       const t = api.typeOf(obj);
-      authorize(api, user, attrs('update', t, obj.metadata?.namespace || 'default', obj.metadata?.name ?? '', opts?.subresource ?? ''));
+      check('update', t, obj.metadata?.namespace || 'default', obj.metadata?.name ?? '', opts?.subresource ?? '');
       return api.update(obj, opts);
     },
     updateStatus: <T extends KubeObject>(obj: T): T => guarded.update(obj, { subresource: 'status' }),
     delete: <T extends KubeObject>(t: ResourceType, ns: string | undefined, name: string, opts?: DeleteOptions): T => {
-      authorize(api, user, attrs('delete', t, ns || 'default', name));
+      check('delete', t, ns || 'default', name);
       return api.delete<T>(t, ns, name, opts);
     },
     bind: (ns: string, name: string, node: string): KubeObject => {

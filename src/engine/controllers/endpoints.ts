@@ -37,7 +37,14 @@ export function syncEndpoints(world: World, cluster: Cluster): void {
   const pods = api.list<Pod>(typeOf(cluster, 'pods'));
   const slices = api.list<KubeObject>(sliceType);
   const cpIP = world.hosts.get(cluster.state.controlPlane)?.state.ip;
-  for (const svc of api.list<Service>(typeOf(cluster, 'services'))) {
+  const services = api.list<Service>(typeOf(cluster, 'services'));
+  // A deleted Service's Endpoints go with it (the controller's own; a user's stay until deleted).
+  const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
+  for (const ep of api.list<KubeObject>(epType)) {
+    if (names.has(`${ep.metadata.namespace}/${ep.metadata.name}`) || ep.metadata.labels?.['endpoints.kubernetes.io/managed-by'] !== 'endpoint-controller') continue;
+    try { api.delete(epType, ep.metadata.namespace, ep.metadata.name as string); } catch { /* already gone */ }
+  }
+  for (const svc of services) {
     const ns = svc.metadata.namespace as string;
     const name = svc.metadata.name as string;
     if (svc.spec.type === 'ExternalName') continue;

@@ -1,7 +1,7 @@
 // kubectl: finds the subcommand as cobra does (global flags may come first), parses its flags
 // with pflag's rules, runs it, and turns whatever it throws into kubectl's stderr and exit code.
 
-import type { Tool, ToolContext, ToolResult } from '../tool';
+import { OutputWriter, type Tool, type ToolContext, type ToolResult } from '../tool';
 import type { Command, Invocation } from './command';
 import { COMMANDS } from './commands';
 import { CmdError, formatError } from './errors';
@@ -10,8 +10,10 @@ import { ROOT_HELP, KNOWN_VERBS, commandHelp } from './help';
 import { resolveCluster, type Connection } from './kubeconfig';
 
 export const kubectl: Tool = async (argv, ctx) => {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
+  // One writer for both streams keeps a warning before the lines that follow it on a terminal.
+  const w = new OutputWriter();
+  const stdout = { push: (t: string) => w.out(t) };
+  const stderr = { push: (t: string) => w.err(t) };
   let code = 0;
   try {
     code = await dispatch(argv, ctx, stdout, stderr);
@@ -19,14 +21,16 @@ export const kubectl: Tool = async (argv, ctx) => {
     stderr.push(formatError(e));
     code = e instanceof CmdError ? e.exitCode : 1;
   }
-  return { stdout: stdout.join(''), stderr: stderr.join(''), exitCode: code } satisfies ToolResult;
+  return w.result(code) satisfies ToolResult;
 };
+
+type Sink = { push(text: string): void };
 
 function findCommand(list: Command[], word: string): Command | undefined {
   return list.find((c) => c.name === word || c.aliases?.includes(word));
 }
 
-async function dispatch(argv: string[], ctx: ToolContext, stdout: string[], stderr: string[]): Promise<number> {
+async function dispatch(argv: string[], ctx: ToolContext, stdout: Sink, stderr: Sink): Promise<number> {
   const at = findVerb(argv);
   if (at < 0) {
     // Root flags only (or nothing): validate them, then print the help as kubectl does.

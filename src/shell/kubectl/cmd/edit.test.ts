@@ -33,7 +33,7 @@ describe('kubectl edit', () => {
     const t = terminalWithEdits(world, [(s) => s.replace('replicas: 1', 'replicas: 3')], seen);
     await setup(t, world);
     const r = await t.run('kubectl edit deploy web');
-    expect(r).toEqual({ stdout: 'deployment.apps/web edited\n', stderr: '', exitCode: 0 });
+    expect(r).toMatchObject({ stdout: 'deployment.apps/web edited\n', stderr: '', exitCode: 0 });
     expect(seen[0]?.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\napiVersion: apps/v1\nkind: Deployment\n")).toBe(true);
     expect((await t.run("kubectl get deploy web -o jsonpath='{.spec.replicas}'")).stdout).toBe('3');
     expect((await t.run('ls /tmp | grep -c kubectl-edit')).stdout.trim()).toBe('0');
@@ -71,15 +71,15 @@ describe('kubectl edit', () => {
     const world = defaultWorld();
     const t = terminalWithEdits(world, [(s) => s, () => '# nothing\n']);
     await setup(t, world);
-    expect(await t.run('kubectl edit deploy web')).toEqual({ stdout: '', stderr: 'Edit cancelled, no changes made.\n', exitCode: 0 });
-    expect(await t.run('kubectl edit deploy web')).toEqual({ stdout: '', stderr: 'Edit cancelled, saved file was empty.\n', exitCode: 0 });
+    expect(await t.run('kubectl edit deploy web')).toMatchObject({ stdout: '', stderr: 'Edit cancelled, no changes made.\n', exitCode: 0 });
+    expect(await t.run('kubectl edit deploy web')).toMatchObject({ stdout: '', stderr: 'Edit cancelled, saved file was empty.\n', exitCode: 0 });
   });
 
   it('edits a pod image, which may change', async () => {
     const world = defaultWorld();
     const t = terminalWithEdits(world, [(s) => s.replace('- image: nginx\n', '- image: nginx:1.27.4\n')]);
     await setup(t, world);
-    expect(await t.run('kubectl edit pod solo')).toEqual({ stdout: 'pod/solo edited\n', stderr: '', exitCode: 0 });
+    expect(await t.run('kubectl edit pod solo')).toMatchObject({ stdout: 'pod/solo edited\n', stderr: '', exitCode: 0 });
     expect((await t.run("kubectl get pod solo -o jsonpath='{.spec.containers[0].image}'")).stdout).toBe('nginx:1.27.4');
   });
 });

@@ -59,6 +59,6 @@ describe('kubectl port-forward at the prompt', () => {
     const r = await t.run('kubectl port-forward web 9000:80', { signal: ac.signal, output: (d) => streamed.push(d) });
     expect(streamed.join('')).toContain('Forwarding from 127.0.0.1:9000 -> 80\n');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe('error: lost connection to pod\n');
+    expect(streamed.join('')).toMatch(/error: lost connection to pod\n$/);
   });
 });

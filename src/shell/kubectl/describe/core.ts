@@ -15,16 +15,10 @@ function endpointsFor(api: ApiServer, svc: Service, portName: string): string {
   const list: string[] = [];
   const sliceType = api.lookup('endpointslices');
   const slices = sliceType ? api.list<KubeObject & Slice>(sliceType, svc.metadata.namespace, { labelSelector: `kubernetes.io/service-name=${svc.metadata.name}` }) : [];
-  if (slices.length) {
-    for (const s of slices) {
-      for (const p of (s.ports ?? []).filter((x) => (x.name ?? '') === portName)) {
-        for (const e of s.endpoints ?? []) if (e.conditions?.ready !== false) for (const a of e.addresses) list.push(p.port ? `${a}:${p.port}` : a);
-      }
-    }
-  } else {
-    const ep = api.tryGet(api.lookup('endpoints') as ResourceType, svc.metadata.namespace, svc.metadata.name ?? '');
-    for (const ss of (ep?.subsets as { addresses?: { ip: string }[]; ports?: { name?: string; port: number }[] }[] | undefined) ?? []) {
-      for (const p of (ss.ports ?? []).filter((x) => (x.name ?? '') === portName)) for (const a of ss.addresses ?? []) list.push(`${a.ip}:${p.port}`);
+  // kubectl reads EndpointSlices only (a selector-less Service's Endpoints are mirrored into them).
+  for (const s of slices) {
+    for (const p of (s.ports ?? []).filter((x) => (x.name ?? '') === portName)) {
+      for (const e of s.endpoints ?? []) if (e.conditions?.ready !== false) for (const a of e.addresses) list.push(p.port ? `${a}:${p.port}` : a);
     }
   }
   if (!list.length) return '<none>';

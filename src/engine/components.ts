@@ -9,6 +9,7 @@ import { syncDaemonSets } from './controllers/daemonset';
 import { syncDeployments } from './controllers/deployment';
 import { syncEndpoints } from './controllers/endpoints';
 import { syncEndpointSliceMirroring } from './controllers/endpointslice-mirroring';
+import { syncDisruptionBudgets } from './controllers/disruption';
 import { syncJobs } from './controllers/job';
 import { syncStatefulSets } from './controllers/statefulset';
 import { syncPersistentVolumes } from './controllers/pvbinder';
@@ -79,6 +80,7 @@ export function runControllers(world: World, cluster: Cluster): void {
     runWatching(cluster, 'statefulset', api.versionKey(['statefulsets', 'pods', 'persistentvolumeclaims']), () => syncStatefulSets(world, cluster));
     runWatching(cluster, 'daemonset', api.versionKey(['daemonsets', 'pods', 'nodes', 'namespaces', 'controllerrevisions']), () => syncDaemonSets(world, cluster));
     runWatching(cluster, 'endpoints', api.versionKey(['services', 'pods', 'endpoints', 'endpointslices']), () => syncEndpoints(world, cluster));
+    runWatching(cluster, 'disruption', `${api.versionKey(['poddisruptionbudgets', 'pods', 'deployments', 'replicasets', 'statefulsets'])}|${cluster.state.controllerTicks ?? 0}`, () => syncDisruptionBudgets(world, cluster));
     runWatching(cluster, 'endpointslice-mirroring', api.versionKey(['services', 'endpoints', 'endpointslices']), () => syncEndpointSliceMirroring(cluster));
     runWatching(cluster, 'csrsigning', api.versionKey(['certificatesigningrequests']), () => syncCertificateSigningRequests(world, cluster));
     runWatching(cluster, 'resourcequota', api.versionKey(['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims']), () => syncResourceQuotas(api));

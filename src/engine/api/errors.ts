@@ -9,6 +9,7 @@ export type StatusReason =
   | 'Forbidden'
   | 'BadRequest'
   | 'MethodNotAllowed'
+  | 'TooManyRequests'
   | 'InternalError'
   | 'ServiceUnavailable';
 
@@ -20,6 +21,7 @@ const CODES: Record<StatusReason, number> = {
   Forbidden: 403,
   BadRequest: 400,
   MethodNotAllowed: 405,
+  TooManyRequests: 429,
   InternalError: 500,
   ServiceUnavailable: 503,
 };

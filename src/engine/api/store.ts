@@ -18,6 +18,7 @@ import { admitNamespace, byNamespaceThenName, hasSpec, parseSelectorOrBadRequest
 import { CRD_FINALIZER, customResourceTypes } from './crd';
 import { admitCustom } from './crd-handler';
 import { TypeIndex } from './discovery';
+import { evictPod } from './eviction';
 
 // Re-exported: callers have always found it here.
 export { parseFieldSelector };
@@ -46,6 +47,8 @@ export class ApiServer {
   /** Extra resource types (from CRDs); the discovery table is built-ins plus these. */
   private extraTypes: ResourceType[] = [];
   private computed = new Map<string, () => KubeObject[]>();
+  /** UID → store key; an entry may outlive its object (getByUid checks), never the reverse. */
+  private uidIndex = new Map<string, string>();
 
   /** Admission warnings of the last create (PodSecurity's warn level), for the client to print. */
   warnings: string[] = [];
@@ -292,10 +295,13 @@ export class ApiServer {
     return next;
   }
 
-  /** Every stored object, in no particular order (the garbage collector's graph). */
-  all(): IterableIterator<KubeObject> {
-    return this.objects.values();
+  /** The pods/eviction subresource: a delete that honours PodDisruptionBudgets (eviction.ts). */
+  evict(namespace: string, name: string, opts: DeleteOptions = {}): void {
+    evictPod(this, namespace, name, opts);
   }
+
+  /** Every stored object, in no particular order (the garbage collector's graph). */
+  all(): IterableIterator<KubeObject> { return this.objects.values(); }
 
   /** The object with this UID, if it is still stored (owner references name their owner so). */
   getByUid(uid: string): KubeObject | undefined {
@@ -303,9 +309,6 @@ export class ApiServer {
     const o = k === undefined ? undefined : this.objects.get(k);
     return o?.metadata.uid === uid ? o : undefined;
   }
-
-  /** UID → store key; an entry may outlive its object (getByUid checks), never the reverse. */
-  private uidIndex = new Map<string, string>();
 
   /** Removes an object from the store unconditionally (the kubelet's final delete, GC, tests). */
   forget(t: ResourceType, namespace: string | undefined, name: string): void {
@@ -320,11 +323,7 @@ export class ApiServer {
 
   /** Replaces the whole store: `etcdctl snapshot restore` and world restore both land here. */
   load(json: StoreJSON): void {
-    this.objects.clear();
-    this.uidIndex.clear();
-    this.byResource.clear();
-    this.resourceVersions.clear();
-    this.listCache.clear();
+    for (const m of [this.objects, this.uidIndex, this.byResource, this.resourceVersions, this.listCache]) m.clear();
     this.epoch++;
     this.resourceVersion = json.resourceVersion;
     for (const [k, obj] of Object.entries(json.objects)) {

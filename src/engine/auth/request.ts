@@ -69,6 +69,10 @@ export function asUser(api: ApiServer, user: UserInfo, warn?: (line: string) => 
       check('delete', t, ns || 'default', name);
       return api.delete<T>(t, ns, name, opts);
     },
+    evict: (ns: string, name: string, opts?: DeleteOptions): void => {
+      check('create', api.lookup('pods') as ResourceType, ns, name, 'eviction');
+      api.evict(ns, name, opts);
+    },
     bind: (ns: string, name: string, node: string): KubeObject => {
       authorize(api, user, attrs('create', api.lookup('pods') as ResourceType, ns, name, 'binding'));
       return api.bind(ns, name, node);

@@ -1,12 +1,14 @@
 // kubectl drain NODE: cordon, then evict every pod on the node that may go — refusing, as
 // kubectl's drain filters do, DaemonSet-managed pods (--ignore-daemonsets), pods with
 // emptyDir data (--delete-emptydir-data) and pods no controller will recreate (--force).
-// Mirror (static) pods are left alone silently. Waits until the evicted pods are gone.
+// Mirror (static) pods are left alone silently. Evictions go through pods/eviction, so a
+// PodDisruptionBudget can refuse one (retried every 5 s); waits until the evicted pods are gone.
 
 import type { ResourceType } from '../../../engine/api/resources';
 import type { Node, Pod } from '../../../engine/api/types';
 import { DRY_RUN_FLAG, dryRunOf, type Command, type Invocation } from '../command';
 import { CmdError } from '../errors';
+import { ApiError } from '../../../engine/api/errors';
 import { dryRunSuffix } from './util';
 import { parseDuration } from './wait';
 
@@ -59,7 +61,19 @@ function grouped(items: { msg: string; pod: Pod }[]): string[] {
   return [...by].map(([m, pods]) => `${m}: ${pods.join(', ')}`);
 }
 
-async function drainNode(inv: Invocation, nodeName: string): Promise<string | undefined> {
+/** Go's time.Duration String for whole milliseconds: 20s, 1m30s, 2h0m0s. */
+function goDuration(ms: number): string {
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  if (h) return `${h}h${m}m${s}s`;
+  return m ? `${m}m${s}s` : `${s}s`;
+}
+
+const RETRY_MS = 5000;
+
+/** The errors that stop this node's drain (none when it drained). */
+async function drainNode(inv: Invocation, nodeName: string): Promise<string[]> {
   const api = inv.connect().cluster.api;
   const podType = api.lookup('pods') as ResourceType;
   const dryRun = dryRunOf(inv);
@@ -74,37 +88,60 @@ async function drainNode(inv: Invocation, nodeName: string): Promise<string | un
     if (v.warning) warnings.push({ msg: v.warning, pod: p });
     if (v.delete) doomed.push(p);
   }
-  if (errors.length) {
-    const msgs = grouped(errors).map((m) => (m.toLowerCase().startsWith('cannot delete') ? m : `cannot delete ${m}`));
-    return msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`;
-  }
+  if (errors.length) return grouped(errors).map((m) => (m.toLowerCase().startsWith('cannot delete') ? m : `cannot delete ${m}`));
   if (warnings.length) inv.err(`Warning: ${grouped(warnings).join('; ')}\n`);
-  if (dryRun === 'client') return undefined;
+  if (dryRun === 'client') return [];
   const disableEviction = inv.flags.bool('disable-eviction');
   const grace = inv.flags.int('grace-period', -1);
-  for (const p of doomed) {
-    inv.out(`${disableEviction ? 'deleting' : 'evicting'} pod ${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
-    api.delete(podType, p.metadata.namespace, p.metadata.name ?? '', { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) });
-  }
-  if (dryRun === 'server') return undefined;
-  const timeout = inv.flags.string('timeout') ? parseDuration(inv.flags.string('timeout')) : 0;
-  let waited = 0;
-  const pending = new Set(doomed);
+  const opts = { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
+  const timeoutFlag = inv.flags.string('timeout');
+  const timeout = timeoutFlag ? parseDuration(timeoutFlag) : 0;
+  const start = inv.now();
+  const ref = (p: Pod) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
+  const failures: string[] = [];
+  const waiting = new Set<Pod>();
+  // Each pod is evicted on its own, as kubectl's goroutines do: a budget that refuses (429) is
+  // asked again every 5 s until it allows or the global --timeout passes.
+  let pending = doomed.map((pod) => ({ pod, at: start }));
   for (;;) {
-    for (const p of [...pending]) {
-      const now = api.tryGet<Pod>(podType, p.metadata.namespace, p.metadata.name ?? '');
-      if (!now || now.metadata.uid !== p.metadata.uid) {
-        pending.delete(p);
+    const now = inv.now();
+    const next: typeof pending = [];
+    for (const item of pending) {
+      const p = item.pod;
+      if (item.at > now) { next.push(item); continue; }
+      inv.out(`${disableEviction ? 'deleting' : 'evicting'} pod ${ref(p)}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+      if (timeout > 0 && now - start >= timeout) {
+        failures.push(`error when evicting pods/"${p.metadata.name ?? ''}" -n "${p.metadata.namespace ?? ''}": global timeout reached: ${goDuration(timeout)}`);
+        continue;
+      }
+      try {
+        if (disableEviction) api.delete(podType, p.metadata.namespace, p.metadata.name ?? '', opts);
+        else api.evict(p.metadata.namespace ?? '', p.metadata.name ?? '', opts);
+        if (dryRun !== 'server') waiting.add(p);
+      } catch (e) {
+        if (e instanceof ApiError && e.reason === 'NotFound') continue;
+        if (e instanceof ApiError && e.reason === 'TooManyRequests') {
+          inv.err(`error when evicting pods/"${p.metadata.name ?? ''}" -n "${p.metadata.namespace ?? ''}" (will retry after 5s): ${e.message}\n`);
+          next.push({ pod: p, at: now + RETRY_MS });
+          continue;
+        }
+        failures.push(`error when evicting pods/"${p.metadata.name ?? ''}" -n "${p.metadata.namespace ?? ''}": ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    pending = next;
+    for (const p of [...waiting]) {
+      const live = api.tryGet<Pod>(podType, p.metadata.namespace, p.metadata.name ?? '');
+      if (!live || live.metadata.uid !== p.metadata.uid) {
+        waiting.delete(p);
         inv.out(`pod/${p.metadata.name ?? ''} ${disableEviction ? 'deleted' : 'evicted'}\n`);
       }
     }
-    if (!pending.size) return undefined;
-    if (timeout > 0 && waited >= timeout) {
-      const p = [...pending][0] as Pod;
-      return `drain did not complete within ${inv.flags.string('timeout')}, please check pod ${p.metadata.name ?? ''} in namespace ${p.metadata.namespace ?? ''}`;
+    if (!pending.length && !waiting.size) return failures;
+    if (timeout > 0 && !pending.length && inv.now() - start >= timeout) {
+      const p = [...waiting][0] as Pod;
+      return [...failures, `drain did not complete within ${timeoutFlag}, please check pod ${p.metadata.name ?? ''} in namespace ${p.metadata.namespace ?? ''}`];
     }
     await inv.ctx.wait(1000);
-    waited += 1000;
   }
 }
 
@@ -126,11 +163,11 @@ async function runDrain(inv: Invocation): Promise<number> {
       if (dryRun !== 'client') api.update(node, { dryRun: dryRun === 'server' });
       inv.out(`node/${name} cordoned${dryRunSuffix(dryRun)}\n`);
     }
-    const err = await drainNode(inv, name);
-    if (!err) { inv.out(`node/${name} drained${dryRunSuffix(dryRun)}\n`); continue; }
-    inv.err(`error: unable to drain node "${name}" due to error: ${err}, continuing command...\n`);
+    const errs = await drainNode(inv, name);
+    if (!errs.length) { inv.out(`node/${name} drained${dryRunSuffix(dryRun)}\n`); continue; }
+    inv.err(`error: unable to drain node "${name}" due to error: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}, continuing command...\n`);
     remaining.push(name);
-    fatal.push(...(err.startsWith('[') ? err.slice(1, -1).split(/, (?=cannot delete )/) : [err]));
+    fatal.push(...errs);
   }
   if (!remaining.length) return 0;
   inv.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);

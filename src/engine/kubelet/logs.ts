@@ -36,7 +36,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** busybox `date`: "Thu Jan  1 09:00:00 UTC 2026". */
-function dateOutput(ms: number): string {
+export function dateOutput(ms: number): string {
   const d = new Date(ms);
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
@@ -73,7 +73,7 @@ function nginxLines(tag: string, at: number): LogLine[] {
 }
 
 /** Splits `echo` arguments from an unquoted redirection (`>&2`, `2>&1`, `> /tmp/f`, `>> f`). */
-function splitRedirect(args: string): { args: string; target?: string } {
+export function splitRedirect(args: string): { args: string; target?: string } {
   let quote = '';
   for (let i = 0; i < args.length; i++) {
     const ch = args[i] as string;
@@ -96,7 +96,7 @@ function logged(target: string | undefined): boolean {
 }
 
 /** Expands what `echo ARGS` prints: quotes removed, $(date), $(hostname) and $VARs filled in. */
-function echoText(args: string, at: number, env: Map<string, string>): string {
+export function echoText(args: string, at: number, env: Map<string, string>): string {
   let s = args.trim().replace(/^-n\s+/, '').replace(/^-e\s+/, '');
   s = s.replace(/\$\(date\)|`date`/g, () => dateOutput(at));
   s = s.replace(/\$\(hostname\)|`hostname`/g, () => env.get('HOSTNAME') ?? '');

@@ -11,6 +11,7 @@ import type { Container, KubeObject, Pod } from '../api/types';
 import type { Host } from '../world';
 import { decodeBase64 } from './env';
 import type { PodRecord } from './runtime';
+import { dateOutput, echoText, splitRedirect } from './logs';
 
 type Json = Record<string, unknown>;
 
@@ -33,26 +34,48 @@ function seconds(v: string): number {
   return m ? Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2] ?? ''] * 1000 : 0;
 }
 
-/** Files the container's `sh -c` script has created (string) or removed (null) `elapsedMs` after it started. */
-export function scriptWrites(c: Container, elapsedMs: number): Map<string, string | null> {
+const LOOP = /while\s+(?:true|:|\[\s*1\s*\])\s*;?\s*do\b([\s\S]*?)\bdone/;
+const MAX_ITERATIONS = 2000;
+
+/**
+ * Files the container's `sh -c` script has created (string) or removed (null) by `elapsedMs`
+ * after it started at `startedAt`: touch, rm, `echo … > f`, `date >> f`, and the same inside a
+ * `while true; do …; sleep N; done` loop (a sidecar's log file grows one line per period).
+ */
+export function scriptWrites(c: Container, elapsedMs: number, startedAt = 0): Map<string, string | null> {
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
   const out = new Map<string, string | null>();
   const i = argv.indexOf('-c');
   if (i < 0 || !/(^|\/)(sh|bash|ash)$/.test(argv[0] ?? '')) return out;
+  const text = argv.slice(i + 1).join(' ');
+  const split = (s: string) => s.split(/;|&&|\n/).map((x) => x.trim()).filter(Boolean);
+  const loop = LOOP.exec(text);
   let t = 0;
-  for (const raw of argv.slice(i + 1).join(' ').split(/;|&&|\n/)) {
-    const st = raw.trim();
-    if (t > elapsedMs) break;
-    const words = st.split(/\s+/);
-    if (words[0] === 'sleep') { t += seconds(words[1] ?? ''); continue; }
-    if (t > elapsedMs) break;
-    if (words[0] === 'touch') for (const p of words.slice(1)) if (!out.get(p)) out.set(p, '');
-    if (words[0] === 'rm') for (const p of words.slice(1).filter((w) => !w.startsWith('-'))) out.set(p, null);
-    const redirect = /^echo\s+(.*?)\s*(>>?)\s*(\S+)$/.exec(st);
-    if (redirect) {
-      const text = `${(redirect[1] ?? '').replace(/^["'](.*)["']$/, '$1')}\n`;
-      out.set(redirect[3] as string, redirect[2] === '>>' ? (out.get(redirect[3] as string) ?? '') + text : text);
+  const env = new Map<string, string>();
+  /** Runs statements from time t; false once past the moment asked about. */
+  const exec = (statements: string[]): boolean => {
+    for (const st of statements) {
+      if (t > elapsedMs) return false;
+      const words = st.split(/\s+/);
+      if (words[0] === 'sleep') { t += seconds(words[1] ?? ''); continue; }
+      if (words[0] === 'touch') for (const p of words.slice(1)) if (!out.get(p)) out.set(p, '');
+      if (words[0] === 'rm') for (const p of words.slice(1).filter((w) => !w.startsWith('-'))) out.set(p, null);
+      const m = /^(echo|date)\b(.*)$/.exec(st);
+      const r = m ? splitRedirect(m[2] ?? '') : undefined;
+      const target = r?.target;
+      if (m && target && !target.startsWith('&') && target !== '/dev/null') {
+        const line = `${m[1] === 'date' ? dateOutput(startedAt + t) : echoText(r.args, startedAt + t, env)}\n`;
+        const append = /\d?>>/.test(m[2] ?? '');
+        out.set(target, append ? (out.get(target) ?? '') + line : line);
+      }
     }
+    return true;
+  };
+  if (!exec(split(loop ? text.slice(0, loop.index) : text)) || !loop) return out;
+  const body = split(loop[1] ?? '');
+  for (let n = 0; n < MAX_ITERATIONS; n++) {
+    const before = t;
+    if (!exec(body) || t === before) break;
   }
   return out;
 }
@@ -150,13 +173,33 @@ export function containerFs(x: FsContext): ContainerFs {
     if (m.subPath) { if (m.subPath in data) addFile(fs, mp, data[m.subPath] as string); continue; }
     for (const [k, v] of Object.entries(data)) addFile(fs, `${mp}/${k}`, v);
   }
-  // The container's own writes: its script's, then those made through exec.
-  const r = x.rec?.containers.find((y) => y.name === c.name) ?? x.rec?.initContainers?.find((y) => y.name === c.name);
-  if (r?.stage === 'running' && r.run) {
-    for (const [p, v] of scriptWrites(c, x.now - r.run.startedAt)) if (v === null) fs.files.delete(p); else addFile(fs, p, v);
+  // What the pod's running containers' scripts wrote: a sibling's writes under a shared emptyDir
+  // appear at this container's mount of it; its own anywhere.
+  const specs = [...(pod.spec.initContainers ?? []), ...pod.spec.containers] as Container[];
+  for (const other of specs) {
+    const r = x.rec?.containers.find((y) => y.name === other.name) ?? x.rec?.initContainers?.find((y) => y.name === other.name);
+    if (!r?.run || r.stage !== 'running') continue;
+    for (const [p, v] of scriptWrites(other, x.now - r.run.startedAt, r.run.startedAt)) {
+      const at = other.name === c.name ? p : sharedPath(pod, other, c, p);
+      if (!at) continue;
+      if (v === null) fs.files.delete(at); else addFile(fs, at, v);
+    }
   }
+  const r = x.rec?.containers.find((y) => y.name === c.name) ?? x.rec?.initContainers?.find((y) => y.name === c.name);
   for (const [p, v] of Object.entries(r?.files ?? {})) if (v === null) fs.files.delete(p); else addFile(fs, p, v);
   return fs;
+}
+
+/** Where `path` written by container `from` shows in container `to`: through an emptyDir both mount. */
+function sharedPath(pod: Pod, from: Container, to: Container, path: string): string | undefined {
+  const empty = new Set(((pod.spec.volumes ?? []) as Json[]).filter((v) => v.emptyDir !== undefined).map((v) => v.name as string));
+  for (const m of from.volumeMounts ?? []) {
+    const mp = m.mountPath.replace(/\/+$/, '');
+    if (!empty.has(m.name) || !path.startsWith(`${mp}/`)) continue;
+    const there = (to.volumeMounts ?? []).find((y) => y.name === m.name);
+    return there ? `${there.mountPath.replace(/\/+$/, '')}${path.slice(mp.length)}` : undefined;
+  }
+  return undefined;
 }
 
 export function listDir(fs: ContainerFs, dir: string): string[] {

@@ -10,11 +10,14 @@ import type { World } from '../../engine/world';
 import { containerEnv } from './container-env';
 import { containerFs, listDir, type ContainerFs } from './container-fs';
 import { imageNetTools, runPodNetTool } from '../commands/net/pod-tools';
+import { writeContainerFile } from '../../engine/kubelet/container-write';
+import { dateOutput } from '../../engine/kubelet/logs';
+import { filter, parseLine, splitStatements } from './container-shell';
 
 export interface ExecResult { stdout: string; stderr: string; exitCode: number; notFound?: string; /** How long the program ran (a network timeout), for the caller to let pass. */ elapsedMs?: number }
 
 const BUSYBOX_IMAGES = new Set(['busybox', 'alpine', 'curlimages/curl', 'nicolaka/netshoot']);
-const COMMON = ['env', 'printenv', 'cat', 'ls', 'hostname', 'echo', 'sh', 'date', 'pwd', 'true', 'false', 'sleep', 'id', 'whoami', 'head', 'tail', 'wc'];
+const COMMON = ['env', 'printenv', 'cat', 'ls', 'hostname', 'echo', 'sh', 'date', 'pwd', 'true', 'false', 'sleep', 'id', 'whoami', 'head', 'tail', 'wc', 'touch', 'rm'];
 const BUSYBOX_ONLY = ['nslookup', 'wget', 'nc', 'ip', 'ps', 'ash'];
 
 interface Proc { api: ApiServer; pod: Pod; c: Container; env: Map<string, string>; fs: ContainerFs; tools: Set<string>; now: number; world?: World; repo?: string; cwd: string; shell?: string }
@@ -97,25 +100,47 @@ function ls(proc: Proc, args: string[]): ExecResult {
   return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
 }
 
-function expand(word: string, env: Map<string, string>): string {
-  return word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, v: string) => env.get(v) ?? '');
+/** Writes through the container's mounts, then rereads its files; a message when the mount is read-only. */
+function writeFile(proc: Proc, path: string, text: string | null, append = false): string | undefined {
+  if (!proc.world) return undefined;
+  const p = abs(path, proc.cwd);
+  if (writeContainerFile(proc.world, proc.pod, proc.c, p, text, append, proc.fs.files.get(p) ?? '') === 'read-only') return `${path}: Read-only file system`;
+  proc.fs = containerFs(proc.api, proc.pod, proc.c, proc.repo ?? '', proc.world, proc.now);
+  return undefined;
 }
 
-/** A `sh -c` script: statements joined by ; && ||, each one of our programs. */
+/** A `sh -c` script: statements joined by ; && ||, pipelines through the shell's filters, `>`/`>>` through the mounts. */
 function script(proc: Proc, text: string): ExecResult {
   const out: ExecResult = { stdout: '', stderr: '', exitCode: 0 };
-  const parts = text.split(/\s*(;|&&|\|\|)\s*/);
-  let op = ';';
-  for (let i = 0; i < parts.length; i += 2) {
-    const st = (parts[i] ?? '').trim();
-    if (st && !(op === '&&' && out.exitCode !== 0) && !(op === '||' && out.exitCode === 0)) {
-      const words = (st.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((w) => (w.startsWith("'") ? w.slice(1, -1) : expand(w.startsWith('"') ? w.slice(1, -1) : w, proc.env)));
-      const r = words[0] === 'exit' ? { stdout: '', stderr: '', exitCode: Number(words[1] ?? 0) } : run(proc, words);
-      if (r.notFound) { out.stderr += `sh: ${r.notFound}: not found\n`; out.exitCode = 127; }
-      else { out.stdout += r.stdout; out.stderr += r.stderr; out.exitCode = r.exitCode; }
-      if (words[0] === 'exit') return out;
+  const parts = splitStatements(text);
+  if ('error' in parts) return { stdout: '', stderr: `sh: syntax error: ${parts.error}\n`, exitCode: 2 };
+  for (const raw of parts) {
+    if ((raw.op === '&&' && out.exitCode !== 0) || (raw.op === '||' && out.exitCode === 0)) continue;
+    const parsed = parseLine(raw.text, (name) => (name === '?' ? String(out.exitCode) : proc.env.get(name) ?? ''));
+    const st = 'error' in parsed ? undefined : parsed[0];
+    if (!st) continue;
+    const first = st.pipeline[0]?.words ?? [];
+    if (st.pipeline.length === 1 && first[0] === 'exit') return { ...out, exitCode: Number(first[1] ?? out.exitCode) & 255 };
+    let input = '';
+    for (const [i, cmd] of st.pipeline.entries()) {
+      const fed = cmd.input !== undefined ? proc.fs.files.get(abs(cmd.input, proc.cwd)) : undefined;
+      if (cmd.input !== undefined && fed === undefined) {
+        out.stderr += `sh: can't open ${cmd.input}: no such file\n`;
+        out.exitCode = 1;
+        input = '';
+        continue;
+      }
+      let r: ExecResult = (i > 0 || fed !== undefined ? filter(cmd.words, fed ?? input) : undefined) ?? run(proc, cmd.words);
+      if (r.notFound) r = { stdout: '', stderr: `sh: ${r.notFound}: not found\n`, exitCode: 127 };
+      if (cmd.redirect) {
+        const failed = writeFile(proc, cmd.redirect.path, r.stdout, cmd.redirect.append);
+        r = failed ? { stdout: '', stderr: `sh: can't create ${failed}\n`, exitCode: 1 } : { ...r, stdout: '' };
+      }
+      out.stderr += r.stderr;
+      input = r.stdout;
+      out.exitCode = r.exitCode;
     }
-    op = parts[i + 1] ?? ';';
+    out.stdout += input;
   }
   return out;
 }
@@ -141,13 +166,17 @@ function run(proc: Proc, argv: string[]): ExecResult {
     case 'pwd': return ok(`${proc.cwd}\n`);
     case 'ps': return ps(proc);
     case 'true': case 'sleep': return ok('');
+    case 'touch': case 'rm': {
+      const errs = args.filter((a) => !a.startsWith('-')).map((a) => writeFile(proc, a, bin === 'rm' ? null : proc.fs.files.get(abs(a, proc.cwd)) ?? '')).filter(Boolean);
+      return { stdout: '', stderr: errs.map((e) => `${bin}: ${e}\n`).join(''), exitCode: errs.length ? 1 : 0 };
+    }
     case 'false': return { stdout: '', stderr: '', exitCode: 1 };
     case 'id': return ok(idText(proc.pod, proc.c));
     case 'whoami': {
       const uid = containerUser(proc.pod, proc.c).uid;
       return uid === 0 ? ok('root\n') : { stdout: '', stderr: `whoami: unknown uid ${uid}\n`, exitCode: 1 };
     }
-    case 'date': return ok(`${new Date(proc.now).toUTCString().replace(/GMT$/, 'UTC')}\n`);
+    case 'date': return ok(`${dateOutput(proc.now)}\n`);
     case 'sh': case 'bash': case 'ash': {
       const i = args.indexOf('-c');
       if (i >= 0) return script(proc, args[i + 1] ?? '');
@@ -156,7 +185,11 @@ function run(proc: Proc, argv: string[]): ExecResult {
     case 'head': case 'tail': case 'wc': {
       const files = args.filter((a) => !a.startsWith('-'));
       const r = cat(proc, bin, files);
-      if (bin === 'wc') return r.exitCode ? r : ok(`${r.stdout.split('\n').length - 1}\n`);
+      if (bin === 'wc') {
+        // busybox wc -l FILE…: the count, then the name.
+        const counts = files.map((f) => { const t = proc.fs.files.get(abs(f, proc.cwd)); return t === undefined ? '' : `${t.split('\n').length - 1} ${f}\n`; }).join('');
+        return { stdout: counts, stderr: r.stderr, exitCode: r.exitCode };
+      }
       const n = Number(/^-n?(\d+)$/.exec(args.find((a) => /^-n?\d+$/.test(a)) ?? '')?.[1] ?? 10);
       const lines = r.stdout.split('\n').slice(0, -1);
       return r.exitCode ? r : ok((bin === 'head' ? lines.slice(0, n) : lines.slice(-n)).map((l) => l + '\n').join(''));

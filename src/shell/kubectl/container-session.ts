@@ -8,6 +8,7 @@ import type { Container, Pod } from '../../engine/api/types';
 import type { ResourceType } from '../../engine/api/resources';
 import { endContainerProcess } from '../../engine/kubelet/attach';
 import { containerRecord } from '../../engine/kubelet/inspect';
+import { writeContainerFile } from '../../engine/kubelet/container-write';
 import type { World } from '../../engine/world';
 import type { ToolResult } from '../tool';
 import { containerEnv } from './container-env';
@@ -157,9 +158,19 @@ export class ContainerSession {
       }
       let input = '';
       for (const [i, cmd] of st.pipeline.entries()) {
-        const r = i > 0 ? filter(cmd.words, input) ?? (await this.program(t, cmd.words, flavor)) : await this.program(t, cmd.words, flavor);
+        if (cmd.input !== undefined) {
+          const api = this.api();
+          const fed = api ? containerFs(api, t.pod, t.c, imageRepo(t.c), this.world).files.get(resolve(this.state.cwd, cmd.input)) : undefined;
+          if (fed === undefined) { err(flavor === 'bash' ? `bash: ${cmd.input}: No such file or directory\n` : `sh: can't open ${cmd.input}: no such file\n`); code = 1; input = ''; continue; }
+          input = fed;
+        }
+        const r = i > 0 || cmd.input !== undefined ? filter(cmd.words, input) ?? (await this.program(t, cmd.words, flavor)) : await this.program(t, cmd.words, flavor);
         if (cmd.redirect) {
-          this.write(t.pod, resolve(this.state.cwd, cmd.redirect.path), r.stdout, cmd.redirect.append);
+          if (!this.write(t.pod, resolve(this.state.cwd, cmd.redirect.path), r.stdout, cmd.redirect.append)) {
+            const path = cmd.redirect.path;
+            r.stderr = flavor === 'bash' ? `bash: ${path}: Read-only file system\n` : flavor === 'dash' ? `sh: ${this.state.lines ?? 1}: cannot create ${path}: Read-only file system\n` : `sh: can't create ${path}: Read-only file system\n`;
+            r.exitCode = flavor === 'dash' ? 2 : 1;
+          }
           r.stdout = '';
         }
         err(r.stderr);
@@ -232,17 +243,13 @@ export class ContainerSession {
   }
 
   /** Files the session writes land in the container's writable layer, where later commands see them. */
-  private write(pod: Pod, path: string, text: string | null, append: boolean): void {
-    const rec = containerRecord(this.world, pod, this.state.container);
-    if (!rec) return;
-    const files = (rec.files ??= {});
-    if (text === null) files[path] = null;
-    else if (append) {
-      const api = this.api();
-      const t = this.target();
-      const before = files[path] ?? (api && t ? containerFs(api, t.pod, t.c, imageRepo(t.c), this.world).files.get(path) : undefined) ?? '';
-      files[path] = before + text;
-    } else files[path] = text;
+  /** Writes through the container's mounts; false (and the shell's error) when the mount is read-only. */
+  private write(pod: Pod, path: string, text: string | null, append: boolean): boolean {
+    const api = this.api();
+    const t = this.target();
+    if (!api || !t) return true;
+    const before = append ? containerFs(api, t.pod, t.c, imageRepo(t.c), this.world).files.get(path) ?? '' : '';
+    return writeContainerFile(this.world, pod, t.c, path, text, append, before) !== 'read-only';
   }
 
   /** The pod or its container went away while the learner was inside. */

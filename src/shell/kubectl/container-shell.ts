@@ -8,7 +8,7 @@ export type ShellFlavor = 'ash' | 'dash' | 'bash';
 export interface ShellWord { text: string; quoted: boolean }
 
 /** One simple command: its words, and where its output goes (`> f`, `>> f`). */
-export interface SimpleCommand { words: string[]; redirect?: { path: string; append: boolean } }
+export interface SimpleCommand { words: string[]; redirect?: { path: string; append: boolean }; /** `< file` */ input?: string }
 
 export interface Statement { pipeline: SimpleCommand[]; op: ';' | '&&' | '||' }
 
@@ -45,10 +45,15 @@ export function parseLine(line: string, expand: (name: string) => string): State
   let has = false;
   let redirect: SimpleCommand['redirect'];
   let pendingRedirect: boolean | undefined;
+  let pendingInput = false;
+  let input: string | undefined;
   let op: Statement['op'] = ';';
   const endWord = () => {
     if (!has) return;
-    if (pendingRedirect !== undefined) {
+    if (pendingInput) {
+      input = cur;
+      pendingInput = false;
+    } else if (pendingRedirect !== undefined) {
       redirect = { path: cur, append: pendingRedirect };
       pendingRedirect = undefined;
     } else words.push(cur);
@@ -57,9 +62,10 @@ export function parseLine(line: string, expand: (name: string) => string): State
   };
   const endCommand = () => {
     endWord();
-    if (words.length || redirect) pipeline.push({ words, ...(redirect ? { redirect } : {}) });
+    if (words.length || redirect) pipeline.push({ words, ...(redirect ? { redirect } : {}), ...(input !== undefined ? { input } : {}) });
     words = [];
     redirect = undefined;
+    input = undefined;
   };
   const endStatement = (next: Statement['op']) => {
     endCommand();
@@ -105,6 +111,9 @@ export function parseLine(line: string, expand: (name: string) => string): State
       i++;
     } else if (ch === '|') {
       endCommand();
+    } else if (ch === '<') {
+      endWord();
+      pendingInput = true;
     } else if (ch === '>') {
       endWord();
       pendingRedirect = line[i + 1] === '>';

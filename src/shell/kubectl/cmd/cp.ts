@@ -5,10 +5,10 @@
 
 import { ApiError } from '../../../engine/api/errors';
 import type { Container, ContainerStatus, Pod } from '../../../engine/api/types';
-import { containerRecord, podRecord } from '../../../engine/kubelet/inspect';
 import { resolvePath } from '../../tool';
 import type { Command, Invocation } from '../command';
 import { CmdError } from '../errors';
+import { writeContainerFile } from '../../../engine/kubelet/container-write';
 import { containerFs } from '../container-fs';
 import { imageRepo, isBusyboxImage } from '../container-exec';
 import { resolveType } from '../resources';
@@ -83,29 +83,9 @@ function filesOf(inv: Invocation, t: Target) {
   return containerFs(inv.connect().cluster.api, t.pod, t.c, t.repo, inv.ctx.world);
 }
 
-/** Writes one file into the container: into an emptyDir or hostPath volume when it is under one, else the writable layer. */
+/** Writes one file into the container, through its mounts (an emptyDir or hostPath volume, else the writable layer). */
 function writeInContainer(inv: Invocation, t: Target, path: string, text: string): void {
-  const world = inv.ctx.world;
-  const volumes = t.pod.spec.volumes ?? [];
-  for (const m of t.c.volumeMounts ?? []) {
-    const mp = m.mountPath.replace(/\/+$/, '');
-    if (!path.startsWith(`${mp}/`)) continue;
-    const vol = volumes.find((v) => v.name === m.name) as { name: string; emptyDir?: unknown; hostPath?: { path?: string } } | undefined;
-    const rel = path.slice(mp.length + 1);
-    const host = t.pod.spec.nodeName ? world.hosts.get(t.pod.spec.nodeName) : undefined;
-    if (vol?.hostPath?.path && host) {
-      host.fs.mkdirp(`${vol.hostPath.path}/${rel}`.replace(/\/[^/]*$/, '') || '/');
-      host.fs.write(`${vol.hostPath.path}/${rel}`, text);
-      return;
-    }
-    const rec = vol?.emptyDir !== undefined ? podRecord(world, t.pod) : undefined;
-    if (rec && vol) {
-      ((rec.emptyDirs ??= {})[vol.name] ??= {})[rel] = text;
-      return;
-    }
-  }
-  const rec = containerRecord(world, t.pod, t.c.name);
-  if (rec) (rec.files ??= {})[path] = text;
+  writeContainerFile(inv.ctx.world, t.pod, t.c, path, text);
 }
 
 function copyToPod(inv: Invocation, src: FileSpec, dest: FileSpec): number {

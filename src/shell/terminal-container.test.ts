@@ -78,10 +78,24 @@ describe('kubectl exec -it into a shell', () => {
     expect(await type(t, 'exit 0')).toBe('controlplane:~$ ');
   });
 
-  it('ends with exit code 137 when the pod is deleted under it', async () => {
-    const t = await terminalWith('kubectl run box --image=busybox -- sleep 3600', 'kubectl wait --for=condition=Ready pod/box --timeout=60s');
+  it('lives through a deleted pod\'s grace period, then ends with exit code 137 at once', async () => {
+    const world = defaultWorld();
+    const t = new Terminal({ world });
+    for (const line of ['kubectl run box --image=busybox -- sleep 3600', 'kubectl wait --for=condition=Ready pod/box --timeout=60s', 'kubectl run box2 --image=busybox -- sleep 3600', 'kubectl wait --for=condition=Ready pod/box2 --timeout=60s']) await t.run(line);
     await t.run('kubectl exec -it box -- sh');
     await t.runOn('controlplane', 'kubectl delete pod box --wait=false');
+    // sleep as PID 1 ignores SIGTERM: the container (and the shell in it) runs 30s more.
+    expect(await type(t, 'hostname')).toBe('box\n/ # ');
+    expect(t.endLostContainer()).toBeUndefined();
+    world.advance(31_000);
+    // The page asks as time passes: the session ends without waiting for Enter.
+    expect(t.endLostContainer()).toEqual({ stdout: '', stderr: 'command terminated with exit code 137\n', exitCode: 137 });
+    expect(t.prompt()).toBe('controlplane:~$ ');
+    expect(t.nested()).toBe(false);
+    // Not asked in time, the next line finds it gone.
+    await t.run('kubectl exec -it box2 -- sh');
+    await t.runOn('controlplane', 'kubectl delete pod box2 --wait=false');
+    world.advance(31_000);
     const r = await t.run('hostname');
     expect([r.stdout, r.stderr, r.exitCode]).toEqual(['', 'command terminated with exit code 137\n', 137]);
     expect(t.prompt()).toBe('controlplane:~$ ');

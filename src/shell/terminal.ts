@@ -108,6 +108,18 @@ export class Terminal {
     return result;
   }
 
+  /**
+   * The container under an interactive shell (kubectl exec -it) stopped while the learner sat
+   * at its prompt (the pod was deleted, the container exited): what kubectl prints as its
+   * stream closes, the terminal back on the host. Undefined while the shell runs or outside one.
+   */
+  endLostContainer(): ToolResult | undefined {
+    const r = this.container?.ended();
+    if (!r) return undefined;
+    this.container = undefined;
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  }
+
   /** Runs a script non-interactively on a host (lab setup, `ssh host cmd`, `run:` checks). */
   async runOn(host: string, script: string, stdin?: string): Promise<ToolResult> {
     // A script run elsewhere has no terminal: its commands cannot take this one over.

@@ -12,7 +12,8 @@ import { containerFs, listDir, type ContainerFs } from './container-fs';
 import { imageNetTools, runPodNetTool } from '../commands/net/pod-tools';
 import { writeContainerFile } from '../../engine/kubelet/container-write';
 import { dateOutput } from '../../engine/kubelet/logs';
-import { filter, parseLine, splitStatements } from './container-shell';
+import { filter, notFoundMessage, parseLine, splitStatements, type ShellFlavor } from './container-shell';
+import { runPipeline, type PipelineIo, type WriteFailure } from './container-pipeline';
 
 export interface ExecResult { stdout: string; stderr: string; exitCode: number; notFound?: string; /** How long the program ran (a network timeout), for the caller to let pass. */ elapsedMs?: number }
 
@@ -36,20 +37,53 @@ export function containerUser(pod: Pod, c: Container): { uid: number; gid: numbe
   return { uid, gid, groups: [...new Set([gid, ...extra])].sort((a, b) => a - b) };
 }
 
-function idText(pod: Pod, c: Container): string {
+/** Names busybox's /etc/passwd and /etc/group give; other ids have none. */
+const GROUP_NAMES: Record<number, string> = { 0: 'root', 10: 'wheel' };
+
+/** busybox id: `uid=… gid=… groups=…`, or one id with -u/-g (-n for its name), or all groups with -G. */
+function id(pod: Pod, c: Container, args: string[]): ExecResult {
   const u = containerUser(pod, c);
-  const name = (id: number) => (id === 0 ? '0(root)' : String(id));
-  if (u.uid === 0 && u.gid === 0 && u.groups.length === 1) return 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n';
-  return `uid=${name(u.uid)} gid=${name(u.gid)} groups=${u.groups.map(name).join(',')}\n`;
+  // Root is in wheel by the image's /etc/group; a uid without a passwd entry has only the pod's groups.
+  const groups = u.uid === 0 ? [...new Set([...u.groups, 10])].sort((a, b) => a - b) : u.groups;
+  const flags = args.filter((a) => a.startsWith('-')).join('').replace(/-/g, '');
+  if (args.some((a) => !a.startsWith('-'))) {
+    const who = args.find((a) => !a.startsWith('-')) as string;
+    if (who !== 'root') return { stdout: '', stderr: `id: unknown user ${who}\n`, exitCode: 1 };
+  }
+  const named = (n: number, names: Record<number, string>) => (names[n] !== undefined ? `${n}(${names[n]})` : String(n));
+  if (!flags) {
+    return { stdout: `uid=${named(u.uid, { 0: 'root' })} gid=${named(u.gid, GROUP_NAMES)} groups=${groups.map((g) => named(g, GROUP_NAMES)).join(',')}\n`, stderr: '', exitCode: 0 };
+  }
+  const bad = /[^rnugG]/.exec(flags);
+  if (bad || [...'ugG'].filter((f) => flags.includes(f)).length !== 1) {
+    return { stdout: '', stderr: `${bad ? `id: invalid option -- '${bad[0]}'\n` : ''}BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: id [-Gnru] [USER]\n\nPrint information about USER or the current user\n\n\t-u\tUser ID\n\t-g\tGroup ID\n\t-G\tSupplementary group IDs\n\t-n\tPrint names instead of numbers\n\t-r\tPrint real ID instead of effective ID\n`, exitCode: 1 };
+  }
+  const ids = flags.includes('u') ? [u.uid] : flags.includes('g') ? [u.gid] : [u.gid, ...groups.filter((g) => g !== u.gid)];
+  const names: Record<number, string> = flags.includes('u') ? { 0: 'root' } : GROUP_NAMES;
+  if (!flags.includes('n')) return { stdout: `${ids.join(' ')}\n`, stderr: '', exitCode: 0 };
+  // A name busybox cannot find prints as the number, and id fails.
+  const missing = ids.filter((n) => names[n] === undefined);
+  return { stdout: `${ids.map((n) => names[n] ?? String(n)).join(' ')}\n`, stderr: missing.map((n) => `id: unknown ID ${n}\n`).join(''), exitCode: missing.length ? 1 : 0 };
 }
 
-/** busybox ps: PID 1 is the container's own process, then the session's shell and ps itself. */
+/** A container's own process as ps shows it: its command and args, else the image's default. */
+function mainProcess(c: Container, repo: string): string {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  return argv.length ? argv.join(' ') : repo === 'nginx' ? 'nginx: master process nginx -g daemon off;' : 'sh';
+}
+
+/**
+ * busybox ps: PID 1 is the container's own process (a debug container with --target shares its
+ * target's process namespace, so the target's process is PID 1 and its own comes next), then an
+ * exec session's shell, then ps itself.
+ */
 function ps(proc: Proc): ExecResult {
-  const user = containerUser(proc.pod, proc.c).uid === 0 ? 'root' : String(containerUser(proc.pod, proc.c).uid);
-  const argv = [...(proc.c.command ?? []), ...(proc.c.args ?? [])];
-  const main = argv.length ? argv.join(' ') : proc.repo === 'nginx' ? 'nginx: master process nginx -g daemon off;' : 'sh';
-  const rows = [[1, main], ...(proc.shell ? [[7, proc.shell]] : []), [proc.shell ? 13 : 7, 'ps']] as [number, string][];
-  return { stdout: 'PID   USER     TIME  COMMAND\n' + rows.map(([pid, cmd]) => `${String(pid).padStart(5)} ${user.padEnd(8)}  0:00 ${cmd}\n`).join(''), stderr: '', exitCode: 0 };
+  const uid = containerUser(proc.pod, proc.c).uid;
+  const user = uid === 0 ? 'root' : String(uid);
+  const targetName = (proc.c as Container & { targetContainerName?: string }).targetContainerName;
+  const target = targetName ? proc.pod.spec.containers.find((x) => x.name === targetName) : undefined;
+  const cmds = [...(target ? [mainProcess(target, imageRepo(target))] : []), mainProcess(proc.c, proc.repo ?? ''), ...(proc.shell ? [proc.shell] : []), 'ps'];
+  return { stdout: 'PID   USER     TIME  COMMAND\n' + cmds.map((cmd, i) => `${String(i === 0 ? 1 : 1 + 6 * i).padStart(5)} ${user.padEnd(8)}  0:00 ${cmd}\n`).join(''), stderr: '', exitCode: 0 };
 }
 
 function toolsFor(repo: string): Set<string> {
@@ -100,49 +134,67 @@ function ls(proc: Proc, args: string[]): ExecResult {
   return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
 }
 
-/** Writes through the container's mounts, then rereads its files; a message when the mount is read-only. */
-function writeFile(proc: Proc, path: string, text: string | null, append = false): string | undefined {
+/** Writes through the container's mounts, then rereads its files; why not, when it cannot. */
+function writeFile(proc: Proc, path: string, text: string | null, append = false): WriteFailure | undefined {
   if (!proc.world) return undefined;
   const p = abs(path, proc.cwd);
-  if (writeContainerFile(proc.world, proc.pod, proc.c, p, text, append, proc.fs.files.get(p) ?? '') === 'read-only') return `${path}: Read-only file system`;
+  if (proc.fs.dirs.has(p)) return 'is-dir';
+  if (!proc.fs.dirs.has(p.slice(0, p.lastIndexOf('/')) || '/')) return 'missing-dir';
+  if (writeContainerFile(proc.world, proc.pod, proc.c, p, text, append, proc.fs.files.get(p) ?? '') === 'read-only') return 'read-only';
   proc.fs = containerFs(proc.api, proc.pod, proc.c, proc.repo ?? '', proc.world, proc.now);
   return undefined;
 }
 
-/** A `sh -c` script: statements joined by ; && ||, pipelines through the shell's filters, `>`/`>>` through the mounts. */
-function script(proc: Proc, text: string): ExecResult {
+/** The container's shell running a pipeline: a program gets stdin through the filters, files through the mounts. */
+function pipelineIo(proc: Proc, flavor: ShellFlavor, lineNo: number, program: (words: string[]) => ExecResult = (w) => run(proc, w)): PipelineIo {
+  return {
+    flavor,
+    lineNo,
+    run: (words, stdin) => (stdin !== undefined ? filter(words, stdin) : undefined) ?? program(words),
+    read: (path) => proc.fs.files.get(abs(path, proc.cwd)),
+    write: (path, text, append) => writeFile(proc, path, text, append),
+  };
+}
+
+/** A `sh -c` script: statements joined by ; && || and newlines, pipelines with their redirections. */
+function script(proc: Proc, text: string, flavor: ShellFlavor): ExecResult {
   const out: ExecResult = { stdout: '', stderr: '', exitCode: 0 };
   const parts = splitStatements(text);
   if ('error' in parts) return { stdout: '', stderr: `sh: syntax error: ${parts.error}\n`, exitCode: 2 };
+  const program = (words: string[]): ExecResult => {
+    const r = run(proc, words);
+    return r.notFound ? { stdout: '', stderr: notFoundMessage(flavor, r.notFound, 1), exitCode: 127 } : r;
+  };
   for (const raw of parts) {
     if ((raw.op === '&&' && out.exitCode !== 0) || (raw.op === '||' && out.exitCode === 0)) continue;
-    const parsed = parseLine(raw.text, (name) => (name === '?' ? String(out.exitCode) : proc.env.get(name) ?? ''));
-    const st = 'error' in parsed ? undefined : parsed[0];
+    const parsed = parseLine(raw.text, (name) => (name === '?' ? String(out.exitCode) : proc.env.get(name) ?? ''), raw.heredocs);
+    if ('error' in parsed) return { ...out, stderr: out.stderr + `sh: syntax error: ${parsed.error}\n`, exitCode: 2 };
+    const st = parsed[0];
     if (!st) continue;
     const first = st.pipeline[0]?.words ?? [];
     if (st.pipeline.length === 1 && first[0] === 'exit') return { ...out, exitCode: Number(first[1] ?? out.exitCode) & 255 };
-    let input = '';
-    for (const [i, cmd] of st.pipeline.entries()) {
-      const fed = cmd.input !== undefined ? proc.fs.files.get(abs(cmd.input, proc.cwd)) : undefined;
-      if (cmd.input !== undefined && fed === undefined) {
-        out.stderr += `sh: can't open ${cmd.input}: no such file\n`;
-        out.exitCode = 1;
-        input = '';
-        continue;
-      }
-      let r: ExecResult = (i > 0 || fed !== undefined ? filter(cmd.words, fed ?? input) : undefined) ?? run(proc, cmd.words);
-      if (r.notFound) r = { stdout: '', stderr: `sh: ${r.notFound}: not found\n`, exitCode: 127 };
-      if (cmd.redirect) {
-        const failed = writeFile(proc, cmd.redirect.path, r.stdout, cmd.redirect.append);
-        r = failed ? { stdout: '', stderr: `sh: can't create ${failed}\n`, exitCode: 1 } : { ...r, stdout: '' };
-      }
-      out.stderr += r.stderr;
-      input = r.stdout;
-      out.exitCode = r.exitCode;
-    }
-    out.stdout += input;
+    const r = runPipeline(st.pipeline, pipelineIo(proc, flavor, 1, program));
+    out.stdout += r.stdout;
+    out.stderr += r.stderr;
+    out.exitCode = r.exitCode;
   }
   return out;
+}
+
+/** touch creates a file (empty) or keeps it; rm removes one, as busybox reports failures. */
+function touchRm(proc: Proc, bin: 'touch' | 'rm', args: string[]): ExecResult {
+  const force = bin === 'rm' && args.some((a) => /^-[a-z]*f/.test(a));
+  let stderr = '';
+  for (const a of args.filter((x) => !x.startsWith('-'))) {
+    const p = abs(a, proc.cwd);
+    if (bin === 'rm' && proc.fs.dirs.has(p)) { stderr += `rm: '${a}' is a directory\n`; continue; }
+    if (bin === 'rm' && !proc.fs.files.has(p)) { if (!force) stderr += `rm: can't remove '${a}': No such file or directory\n`; continue; }
+    const failed = writeFile(proc, a, bin === 'rm' ? null : proc.fs.files.get(p) ?? '');
+    if (!failed || failed === 'is-dir') continue;
+    const why = failed === 'read-only' ? 'Read-only file system' : 'No such file or directory';
+    stderr += bin === 'rm' ? `rm: can't remove '${a}': ${why}\n` : `touch: ${a}: ${why}\n`;
+  }
+  return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
 }
 
 function run(proc: Proc, argv: string[]): ExecResult {
@@ -166,12 +218,9 @@ function run(proc: Proc, argv: string[]): ExecResult {
     case 'pwd': return ok(`${proc.cwd}\n`);
     case 'ps': return ps(proc);
     case 'true': case 'sleep': return ok('');
-    case 'touch': case 'rm': {
-      const errs = args.filter((a) => !a.startsWith('-')).map((a) => writeFile(proc, a, bin === 'rm' ? null : proc.fs.files.get(abs(a, proc.cwd)) ?? '')).filter(Boolean);
-      return { stdout: '', stderr: errs.map((e) => `${bin}: ${e}\n`).join(''), exitCode: errs.length ? 1 : 0 };
-    }
+    case 'touch': case 'rm': return touchRm(proc, bin, args);
     case 'false': return { stdout: '', stderr: '', exitCode: 1 };
-    case 'id': return ok(idText(proc.pod, proc.c));
+    case 'id': return id(proc.pod, proc.c, args);
     case 'whoami': {
       const uid = containerUser(proc.pod, proc.c).uid;
       return uid === 0 ? ok('root\n') : { stdout: '', stderr: `whoami: unknown uid ${uid}\n`, exitCode: 1 };
@@ -179,7 +228,7 @@ function run(proc: Proc, argv: string[]): ExecResult {
     case 'date': return ok(`${dateOutput(proc.now)}\n`);
     case 'sh': case 'bash': case 'ash': {
       const i = args.indexOf('-c');
-      if (i >= 0) return script(proc, args[i + 1] ?? '');
+      if (i >= 0) return script(proc, args[i + 1] ?? '', BUSYBOX_IMAGES.has(proc.repo ?? '') ? 'ash' : bin === 'bash' ? 'bash' : 'dash');
       return ok('');
     }
     case 'head': case 'tail': case 'wc': {
@@ -199,10 +248,21 @@ function run(proc: Proc, argv: string[]): ExecResult {
   }
 }
 
-export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number, world?: World, opts: ExecOptions = {}): ExecResult {
+function newProc(api: ApiServer, pod: Pod, c: Container, now: number, world: World | undefined, opts: ExecOptions): Proc {
   const repo = imageRepo(c);
-  const proc: Proc = { api, pod, c, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo, world, now), tools: toolsFor(repo), now, world, repo, cwd: opts.cwd ?? '/', ...(opts.shell ? { shell: opts.shell } : {}) };
-  return run(proc, argv);
+  return { api, pod, c, env: containerEnv(api, pod, c), fs: containerFs(api, pod, c, repo, world, now), tools: toolsFor(repo), now, world, repo, cwd: opts.cwd ?? '/', ...(opts.shell ? { shell: opts.shell } : {}) };
+}
+
+export function execInContainer(api: ApiServer, pod: Pod, c: Container, argv: string[], now: number, world?: World, opts: ExecOptions = {}): ExecResult {
+  return run(newProc(api, pod, c, now, world, opts), argv);
+}
+
+/**
+ * How an interactive shell's pipeline reaches the container: files through its mounts from the
+ * session's directory; `program` runs a command (the session's builtins, else execInContainer).
+ */
+export function containerPipelineIo(world: World, api: ApiServer, pod: Pod, c: Container, opts: ExecOptions, flavor: ShellFlavor, lineNo: number, program: (words: string[]) => ExecResult): PipelineIo {
+  return pipelineIo(newProc(api, pod, c, world.clock.now, world, opts), flavor, lineNo, program);
 }
 
 /** The image's repository without the Docker Hub prefixes (`nginx`, `busybox`, `curlimages/curl`). */

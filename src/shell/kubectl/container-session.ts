@@ -8,13 +8,13 @@ import type { Container, Pod } from '../../engine/api/types';
 import type { ResourceType } from '../../engine/api/resources';
 import { endContainerProcess } from '../../engine/kubelet/attach';
 import { containerRecord } from '../../engine/kubelet/inspect';
-import { writeContainerFile } from '../../engine/kubelet/container-write';
 import type { World } from '../../engine/world';
 import type { ToolResult } from '../tool';
 import { containerEnv } from './container-env';
-import { containerUser, execInContainer, imageRepo, isBusyboxImage } from './container-exec';
+import { containerPipelineIo, containerUser, execInContainer, imageRepo, isBusyboxImage, type ExecResult } from './container-exec';
+import { runPipeline } from './container-pipeline';
 import { containerFs, listDir } from './container-fs';
-import { cdFailure, filter, notFoundMessage, parseLine, splitStatements, type ShellFlavor } from './container-shell';
+import { cdFailure, notFoundMessage, parseLine, splitStatements, type ShellFlavor } from './container-shell';
 
 export interface ContainerSessionState {
   cluster: string;
@@ -62,6 +62,9 @@ export function shellFlavor(image: string | undefined, shell: string): ShellFlav
 }
 
 export class ContainerSession {
+  /** How long the programs of the pipeline being run took (a network timeout), to let pass after it. */
+  private waitMs = 0;
+
   constructor(private readonly world: World, readonly state: ContainerSessionState, private readonly host: SessionHost) {}
 
   private api() {
@@ -77,11 +80,19 @@ export class ContainerSession {
     return c ? { pod, c } : undefined;
   }
 
-  /** Whether the container still runs the session's shell. */
+  /**
+   * Whether the container still runs the session's shell. A deleted pod's containers run out
+   * their grace period (a `sleep` as PID 1 ignores SIGTERM), and the shell with them.
+   */
   private alive(): boolean {
     const t = this.target();
-    if (!t || t.pod.metadata.deletionTimestamp) return false;
+    if (!t) return false;
     return containerRecord(this.world, t.pod, this.state.container)?.stage === 'running';
+  }
+
+  /** What ends the session now that its container has stopped (kubectl's last words), or undefined while it runs. */
+  ended(): LineResult | undefined {
+    return this.alive() ? undefined : this.lost();
   }
 
   private home(t: { pod: Pod; c: Container }): string {
@@ -134,7 +145,8 @@ export class ContainerSession {
     if (!api) return this.lost();
     const flavor = shellFlavor(t.c.image, this.state.shell);
     const env = containerEnv(api, t.pod, t.c);
-    const expand = (name: string) => (name === '?' ? String(this.state.lastExit ?? 0) : this.state.vars[name] ?? env.get(name) ?? '');
+    const expand = (name: string) => (name === '?' ? String(code) : this.state.vars[name] ?? env.get(name) ?? '');
+    let code = this.state.lastExit ?? 0;
     const parsed = splitStatements(line);
     const res: LineResult = { stdout: '', stderr: '', exitCode: this.state.lastExit ?? 0 };
     const err = (s: string) => { if (this.state.tty) res.stdout += s; else res.stderr += s; };
@@ -143,11 +155,15 @@ export class ContainerSession {
       this.state.lastExit = 2;
       return { ...res, exitCode: 2 };
     }
-    let code = this.state.lastExit ?? 0;
     for (const raw of parsed) {
       if ((raw.op === '&&' && code !== 0) || (raw.op === '||' && code === 0)) continue;
-      const one = parseLine(raw.text, expand);
-      const st = 'error' in one ? undefined : one[0];
+      const one = parseLine(raw.text, expand, raw.heredocs);
+      if ('error' in one) {
+        err(flavor === 'bash' ? `bash: syntax error near unexpected token \`newline'\n` : flavor === 'dash' ? `sh: ${this.state.lines}: Syntax error: ${one.error}\n` : `sh: syntax error: ${one.error}\n`);
+        code = 2;
+        break;
+      }
+      const st = one[0];
       if (!st) continue;
       const first = st.pipeline[0]?.words ?? [];
       if (st.pipeline.length === 1 && first[0] === 'exit') {
@@ -156,28 +172,20 @@ export class ContainerSession {
         const end = await this.end(Number.isNaN(n) ? 2 : n);
         return { stdout: res.stdout + end.stdout, stderr: res.stderr + end.stderr, exitCode: end.exitCode, ended: true };
       }
-      let input = '';
-      for (const [i, cmd] of st.pipeline.entries()) {
-        if (cmd.input !== undefined) {
-          const api = this.api();
-          const fed = api ? containerFs(api, t.pod, t.c, imageRepo(t.c), this.world).files.get(resolve(this.state.cwd, cmd.input)) : undefined;
-          if (fed === undefined) { err(flavor === 'bash' ? `bash: ${cmd.input}: No such file or directory\n` : `sh: can't open ${cmd.input}: no such file\n`); code = 1; input = ''; continue; }
-          input = fed;
-        }
-        const r = i > 0 || cmd.input !== undefined ? filter(cmd.words, input) ?? (await this.program(t, cmd.words, flavor)) : await this.program(t, cmd.words, flavor);
-        if (cmd.redirect) {
-          if (!this.write(t.pod, resolve(this.state.cwd, cmd.redirect.path), r.stdout, cmd.redirect.append)) {
-            const path = cmd.redirect.path;
-            r.stderr = flavor === 'bash' ? `bash: ${path}: Read-only file system\n` : flavor === 'dash' ? `sh: ${this.state.lines ?? 1}: cannot create ${path}: Read-only file system\n` : `sh: can't create ${path}: Read-only file system\n`;
-            r.exitCode = flavor === 'dash' ? 2 : 1;
-          }
-          r.stdout = '';
-        }
+      if (st.pipeline.length === 1 && first[0] === 'chroot') {
+        const r = await this.chroot(t, first.slice(1));
         err(r.stderr);
-        input = r.stdout;
+        res.stdout += r.stdout;
         code = r.exitCode;
+        continue;
       }
-      res.stdout += input;
+      this.waitMs = 0;
+      const io = containerPipelineIo(this.world, api, t.pod, t.c, { cwd: this.state.cwd, shell: this.state.shell.split('/').pop() as string }, flavor, this.state.lines ?? 1, (words) => this.program(t, words, flavor));
+      const r = runPipeline(st.pipeline, io);
+      if (this.waitMs) await this.host.wait(this.waitMs);
+      err(r.stderr);
+      res.stdout += r.stdout;
+      code = r.exitCode;
     }
     this.state.lastExit = code;
     res.exitCode = code;
@@ -185,7 +193,7 @@ export class ContainerSession {
   }
 
   /** One command: a builtin, or a program of the image. */
-  private async program(t: { pod: Pod; c: Container }, words: string[], flavor: ShellFlavor): Promise<ToolResult> {
+  private program(t: { pod: Pod; c: Container }, words: string[], flavor: ShellFlavor): ExecResult {
     const ok = { stdout: '', stderr: '', exitCode: 0 };
     const api = this.api();
     if (!words.length || !api) return ok;
@@ -206,13 +214,9 @@ export class ContainerSession {
       this.state.cwd = p;
       return ok;
     }
-    if (bin === 'chroot') return this.chroot(t, args);
-    if (bin === 'touch' || bin === 'rm') {
-      for (const a of args.filter((x) => !x.startsWith('-'))) this.write(t.pod, resolve(this.state.cwd, a), bin === 'rm' ? null : '', bin === 'touch');
-      return ok;
-    }
-    const r = execInContainer(api, t.pod, t.c, words, this.world.clock.now, this.world, { cwd: this.state.cwd, shell: this.state.shell.split('/').pop() as string });
-    if (r.elapsedMs) await this.host.wait(r.elapsedMs);
+    // An attached shell is the container's own process; an exec'd one runs beside it.
+    const r = execInContainer(api, t.pod, t.c, words, this.world.clock.now, this.world, { cwd: this.state.cwd, ...(this.state.kind === 'exec' ? { shell: this.state.shell.split('/').pop() as string } : {}) });
+    if (r.elapsedMs) this.waitMs += r.elapsedMs;
     if (r.notFound !== undefined) return { stdout: '', stderr: notFoundMessage(flavor, bin, this.state.lines ?? 1), exitCode: 127 };
     return r;
   }
@@ -240,16 +244,6 @@ export class ContainerSession {
     }
     const r = await this.host.runOn(node, line);
     return { stdout: r.stdout + r.stderr, stderr: '', exitCode: r.exitCode };
-  }
-
-  /** Files the session writes land in the container's writable layer, where later commands see them. */
-  /** Writes through the container's mounts; false (and the shell's error) when the mount is read-only. */
-  private write(pod: Pod, path: string, text: string | null, append: boolean): boolean {
-    const api = this.api();
-    const t = this.target();
-    if (!api || !t) return true;
-    const before = append ? containerFs(api, t.pod, t.c, imageRepo(t.c), this.world).files.get(path) ?? '' : '';
-    return writeContainerFile(this.world, pod, t.c, path, text, append, before) !== 'read-only';
   }
 
   /** The pod or its container went away while the learner was inside. */

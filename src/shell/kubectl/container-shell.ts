@@ -7,65 +7,112 @@ export type ShellFlavor = 'ash' | 'dash' | 'bash';
 
 export interface ShellWord { text: string; quoted: boolean }
 
-/** One simple command: its words, and where its output goes (`> f`, `>> f`). */
-export interface SimpleCommand { words: string[]; redirect?: { path: string; append: boolean }; /** `< file` */ input?: string }
+/**
+ * One redirection, applied left to right: `N>f`, `N>>f`, `N>&M` (dup), `<f`, and a heredoc
+ * (`<<EOF`, whose body is `target`, already expanded unless the delimiter was quoted).
+ */
+export interface Redirection { fd: number; op: '>' | '>>' | '>&' | '<' | '<<'; target: string }
+
+/** One simple command: its words and its redirections. */
+export interface SimpleCommand { words: string[]; redirections: Redirection[] }
 
 export interface Statement { pipeline: SimpleCommand[]; op: ';' | '&&' | '||' }
 
-/** Splits a line into its statements (; && ||) unexpanded: each is expanded when it runs, after the ones before it. */
-export function splitStatements(line: string): { text: string; op: Statement['op'] }[] | { error: string } {
-  const out: { text: string; op: Statement['op'] }[] = [];
-  let start = 0;
+/** A statement's text, unexpanded, with the bodies of its heredocs (in the order of their `<<`). */
+export interface RawStatement { text: string; op: Statement['op']; heredocs: string[] }
+
+/**
+ * Splits a line (several, with a heredoc) into its statements (; && || newline) unexpanded: each
+ * is expanded when it runs, after the ones before it. Heredoc bodies are taken out of the text.
+ */
+export function splitStatements(line: string): RawStatement[] | { error: string } {
+  const out: RawStatement[] = [];
+  let buf = '';
   let op: Statement['op'] = ';';
+  let heredocs: string[] = [];
+  let pending: { delim: string; strip: boolean }[] = [];
+  const push = (next: Statement['op']) => {
+    if (buf.trim() !== '') out.push({ text: buf, op, heredocs });
+    buf = '';
+    heredocs = [];
+    op = next;
+  };
   for (let i = 0; i < line.length; i++) {
     const ch = line[i] as string;
     if (ch === "'" || ch === '"') {
       const end = line.indexOf(ch, i + 1);
       if (end < 0) return { error: 'unterminated quoted string' };
+      buf += line.slice(i, end + 1);
       i = end;
-    } else if (ch === '\\') i++;
-    else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) break;
-    else if (ch === ';' || (ch === '&' && line[i + 1] === '&') || (ch === '|' && line[i + 1] === '|')) {
-      out.push({ text: line.slice(start, i), op });
-      op = ch === ';' ? ';' : ch === '&' ? '&&' : '||';
+    } else if (ch === '\\') {
+      buf += line.slice(i, i + 2);
+      i++;
+    } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) {
+      while (i + 1 < line.length && line[i + 1] !== '\n') i++;
+    } else if (ch === '<' && line[i + 1] === '<') {
+      const m = /^<<(-?)[ \t]*('[^']*'|"[^"]*"|[^\s;&|<>]+)/.exec(line.slice(i));
+      if (!m) return { error: 'unexpected newline' };
+      pending.push({ delim: (m[2] as string).replace(/^['"]|['"]$/g, ''), strip: m[1] === '-' });
+      buf += m[0];
+      i += m[0].length - 1;
+    } else if (ch === '\n') {
+      // The lines after one holding `<<` are the heredocs' bodies, up to their delimiters.
+      let at = i + 1;
+      for (const h of pending) {
+        let body = '';
+        while (at < line.length) {
+          const nl = line.indexOf('\n', at);
+          const raw = line.slice(at, nl < 0 ? line.length : nl);
+          at = nl < 0 ? line.length : nl + 1;
+          const text = h.strip ? raw.replace(/^\t+/, '') : raw;
+          if (text === h.delim) break;
+          body += text + '\n';
+        }
+        heredocs.push(body);
+      }
+      pending = [];
+      i = at - 1;
+      push(';');
+    } else if (ch === ';' || (ch === '&' && line[i + 1] === '&') || (ch === '|' && line[i + 1] === '|')) {
+      push(ch === ';' ? ';' : ch === '&' ? '&&' : '||');
       if (ch !== ';') i++;
-      start = i + 1;
-    }
+    } else buf += ch;
   }
-  out.push({ text: line.slice(start).replace(/(^|\s)#.*$/, ''), op });
-  return out.filter((s) => s.text.trim() !== '');
+  // A heredoc the input ends inside of reads to the end (empty).
+  for (const _h of pending) heredocs.push('');
+  push(';');
+  return out;
 }
 
-/** Splits a line into statements and pipelines, honouring quotes; variables are expanded by `expand`. */
-export function parseLine(line: string, expand: (name: string) => string): Statement[] | { error: string } {
+/** Splits a statement into pipelines, honouring quotes; variables are expanded by `expand`. */
+export function parseLine(line: string, expand: (name: string) => string, heredocs: string[] = []): Statement[] | { error: string } {
+  const bodies = [...heredocs];
   const statements: Statement[] = [];
   let pipeline: SimpleCommand[] = [];
   let words: string[] = [];
   let cur = '';
   let has = false;
-  let redirect: SimpleCommand['redirect'];
-  let pendingRedirect: boolean | undefined;
-  let pendingInput = false;
-  let input: string | undefined;
+  let quoted = false;
+  let redirections: Redirection[] = [];
+  let pending: { fd: number; op: Redirection['op'] } | undefined;
   let op: Statement['op'] = ';';
   const endWord = () => {
     if (!has) return;
-    if (pendingInput) {
-      input = cur;
-      pendingInput = false;
-    } else if (pendingRedirect !== undefined) {
-      redirect = { path: cur, append: pendingRedirect };
-      pendingRedirect = undefined;
-    } else words.push(cur);
+    if (pending?.op === '<<') {
+      const body = bodies.shift() ?? '';
+      redirections.push({ fd: 0, op: '<<', target: quoted ? body : expandText(body, expand) });
+    } else if (pending) redirections.push({ ...pending, target: cur });
+    else words.push(cur);
+    pending = undefined;
     cur = '';
     has = false;
+    quoted = false;
   };
   const endCommand = () => {
     endWord();
-    if (words.length || redirect) pipeline.push({ words, ...(redirect ? { redirect } : {}), ...(input !== undefined ? { input } : {}) });
+    if (words.length || redirections.length) pipeline.push({ words, redirections });
     words = [];
-    redirect = undefined;
-    input = undefined;
+    redirections = [];
   };
   const endStatement = (next: Statement['op']) => {
     endCommand();
@@ -79,15 +126,15 @@ export function parseLine(line: string, expand: (name: string) => string): State
       const end = line.indexOf("'", i + 1);
       if (end < 0) return { error: 'unterminated quoted string' };
       cur += line.slice(i + 1, end);
-      has = true;
+      has = quoted = true;
       i = end;
     } else if (ch === '"') {
       const end = line.indexOf('"', i + 1);
       if (end < 0) return { error: 'unterminated quoted string' };
-      cur += expandText(line.slice(i + 1, end), expand);
-      has = true;
+      cur += pending?.op === '<<' ? line.slice(i + 1, end) : expandText(line.slice(i + 1, end), expand);
+      has = quoted = true;
       i = end;
-    } else if (ch === '$') {
+    } else if (ch === '$' && pending?.op !== '<<') {
       const m = /^\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*|\?))/.exec(line.slice(i));
       if (m) {
         cur += expand((m[2] ?? m[3]) as string);
@@ -96,7 +143,7 @@ export function parseLine(line: string, expand: (name: string) => string): State
       } else { cur += ch; has = true; }
     } else if (ch === '\\' && i + 1 < line.length) {
       cur += line[++i];
-      has = true;
+      has = quoted = true;
     } else if (ch === '#' && !has) {
       break;
     } else if (/\s/.test(ch)) {
@@ -111,19 +158,28 @@ export function parseLine(line: string, expand: (name: string) => string): State
       i++;
     } else if (ch === '|') {
       endCommand();
-    } else if (ch === '<') {
-      endWord();
-      pendingInput = true;
-    } else if (ch === '>') {
-      endWord();
-      pendingRedirect = line[i + 1] === '>';
-      if (pendingRedirect) i++;
+    } else if (ch === '<' || ch === '>') {
+      // A word of digits right before the operator names the descriptor (`2>`).
+      const fd = has && !quoted && /^\d$/.test(cur) ? Number(cur) : undefined;
+      if (fd !== undefined) { cur = ''; has = false; } else endWord();
+      const next = line[i + 1];
+      let kind: Redirection['op'];
+      if (ch === '<') {
+        kind = next === '<' ? '<<' : '<';
+        if (next === '<') { i++; if (line[i + 1] === '-') i++; }
+      } else {
+        kind = next === '>' ? '>>' : next === '&' ? '>&' : '>';
+        if (next === '>' || next === '&' || next === '|') i++;
+      }
+      pending = { fd: fd ?? (ch === '<' ? 0 : 1), op: kind };
     } else {
       cur += ch;
       has = true;
     }
   }
   endStatement(';');
+  // A redirection with no word after it.
+  if (pending) return { error: 'unexpected newline' };
   return statements;
 }
 

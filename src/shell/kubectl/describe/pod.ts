@@ -38,6 +38,9 @@ export function describePod(pod: Pod, events: KubeEvent[] | undefined, now: numb
   if (status.nominatedNodeName) w.line(0, 'NominatedNodeName:', status.nominatedNodeName);
   if (spec.initContainers?.length) writeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses ?? []);
   writeContainers(w, 'Containers', spec.containers ?? [], status.containerStatuses ?? []);
+  // kubectl debug's containers, described like the others.
+  const ephemeral = (spec.ephemeralContainers ?? []) as Container[];
+  if (ephemeral.length) writeContainers(w, 'Ephemeral Containers', ephemeral, (status.ephemeralContainerStatuses ?? []) as ContainerStatus[]);
   if (status.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of status.conditions) w.write(1, `${c.type} \t${c.status} \n`);
@@ -64,8 +67,8 @@ export function writeContainers(w: DescribeWriter, label: string, containers: Co
     w.line(2, ports.includes(',') ? 'Ports:' : 'Port:', ports || '<none>');
     w.line(2, hostPorts.includes(',') ? 'Host Ports:' : 'Host Port:', hostPorts || '<none>');
     if (c.restartPolicy) w.line(2, 'Restart Policy:', c.restartPolicy);
-    if (c.command?.length) { w.write(2, 'Command:\n'); for (const x of c.command) for (const s of x.split('\n')) w.write(3, `${s}\n`); }
-    if (c.args?.length) { w.write(2, 'Args:\n'); for (const x of c.args) for (const s of x.split('\n')) w.write(3, `${s}\n`); }
+    if (c.command?.length) { w.write(2, 'Command:\n'); for (const x of c.command) for (const s of String(x).split('\n')) w.write(3, `${s}\n`); }
+    if (c.args?.length) { w.write(2, 'Args:\n'); for (const x of c.args) for (const s of String(x).split('\n')) w.write(3, `${s}\n`); }
     if (st) {
       writeState(w, 'State', st.state ?? {});
       if (st.lastState?.terminated) writeState(w, 'Last State', st.lastState);

@@ -8,6 +8,7 @@ import type { ScriptNode, StatementNode } from 'just-bash';
 import type { Host, World } from '../engine/world';
 import { HostFsAdapter } from './fs-adapter';
 import { orderedOutput, type OutputChunk, type RunOptions, type TerminalControl, type Tool, type ToolResult } from './tool';
+import { quoteInertHeredocs } from './heredoc-inert';
 
 export interface SessionJSON {
   env: Record<string, string>;
@@ -125,7 +126,7 @@ export class Session {
     this.calls = [];
     let result;
     try {
-      result = await this.bash.exec(`${prelude}\n${line}`, opts);
+      result = await this.bash.exec(`${prelude}\n${quoteInertHeredocs(line)}`, opts);
     } catch (e) {
       return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 1 };
     } finally {

@@ -26,3 +26,37 @@ describe('PodSecurity', () => {
     expect(evaluatePodSecurity(hardened, { 'pod-security.kubernetes.io/enforce': 'restricted' })).toEqual({ denied: undefined, warnings: [] });
   });
 });
+
+describe('DefaultIngressClass', () => {
+  const ingressClass = (name: string, isDefault: boolean): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name, ...(isDefault ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } : {}) }, spec: { controller: `example.com/${name}` } });
+  const ingress = (name: string, spec: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, namespace: 'default' }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, ...spec } });
+  const classOf = (o: KubeObject) => (o.spec as { ingressClassName?: string }).ingressClassName;
+
+  it('picks the default class; of defaults created in the same second, the first name', () => {
+    const api = defaultWorld().cluster('kubernetes').api;
+    api.create(ingressClass('plain', false));
+    expect(classOf(api.create(ingress('a')))).toBeUndefined();
+    api.create(ingressClass('zeta', true));
+    api.create(ingressClass('alpha', true));
+    expect(classOf(api.create(ingress('b')))).toBe('alpha');
+    expect(classOf(api.create(ingress('c', { ingressClassName: 'plain' })))).toBe('plain');
+  });
+});
+
+describe('DefaultTolerationSeconds', () => {
+  const tolerations = (spec: Record<string, unknown>) => {
+    const api = defaultWorld().cluster('kubernetes').api;
+    const created = api.create(pod(spec)) as KubeObject & { spec: { tolerations?: { key?: string; effect?: string; tolerationSeconds?: number }[] } };
+    return (created.spec.tolerations ?? []).map((t) => `${t.key ?? ''}:${t.effect ?? ''}:${t.tolerationSeconds ?? ''}`);
+  };
+
+  it('adds both 300s tolerations to a pod that has none', () => {
+    expect(tolerations({})).toEqual(['node.kubernetes.io/not-ready:NoExecute:300', 'node.kubernetes.io/unreachable:NoExecute:300']);
+  });
+  it('leaves a key alone when it is tolerated for NoExecute or every effect, but not for NoSchedule only', () => {
+    expect(tolerations({ tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', operator: 'Exists' }] }))
+      .toEqual(['node.kubernetes.io/unreachable:NoSchedule:', 'node.kubernetes.io/not-ready::', 'node.kubernetes.io/unreachable:NoExecute:300']);
+    expect(tolerations({ tolerations: [{ operator: 'Exists', effect: 'NoExecute' }] })).toEqual([':NoExecute:']);
+    expect(tolerations({ tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }] })).toEqual([':NoSchedule:', 'node.kubernetes.io/not-ready:NoExecute:300', 'node.kubernetes.io/unreachable:NoExecute:300']);
+  });
+});

@@ -1,6 +1,7 @@
 // The admission chain a create passes after defaulting, in kube-apiserver's order:
-// ServiceAccount, LimitRanger, PodSecurity, ResourceQuota (NamespaceLifecycle runs in the store
-// before defaulting). Rejections are Forbidden errors naming the object; PodSecurity's warn
+// ServiceAccount, LimitRanger, StorageObjectInUseProtection, DefaultIngressClass, PodSecurity,
+// ResourceQuota (NamespaceLifecycle runs in the store before defaulting; DefaultTolerationSeconds
+// with the pod defaults in api/defaults.ts). Rejections are Forbidden errors naming the object; PodSecurity's warn
 // level returns warnings, which kubectl prints as "Warning: ..." lines.
 
 import { ApiError } from '../api/errors';
@@ -11,6 +12,8 @@ import { limitRange } from './limitranger';
 import { admitPriority } from './priority';
 import { evaluatePodSecurity } from './podsecurity';
 import { checkQuota } from './quota';
+import { addStorageProtection } from './storage-protection';
+import { admitIngressClass } from './default-ingress-class';
 
 export { syncResourceQuotas } from './quota';
 export { evaluatePodSecurity } from './podsecurity';
@@ -35,6 +38,8 @@ export function admitCreate(api: ApiServer, obj: KubeObject, t: ResourceType): s
     const lr = limitRange(api, obj);
     if (lr) throw forbidden(t, name, lr);
   }
+  addStorageProtection(obj, t.kind);
+  if (t.kind === 'Ingress' && t.group === 'networking.k8s.io') admitIngressClass(api, obj);
   const warnings: string[] = [];
   if (t.namespaced && !mirror) {
     const ns = api.tryGet(api.lookup('namespaces') as ResourceType, undefined, obj.metadata.namespace as string);

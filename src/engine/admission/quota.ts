@@ -5,6 +5,7 @@ import type { ApiServer } from '../api/store';
 import type { ResourceType } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { parseQuantity } from '../util/quantity';
+import { canonicalQuantity, canonicalize, quantityFormat, type QuantityFormat } from '../util/quantity-format';
 
 interface Quota extends KubeObject { spec?: { hard?: Record<string, string> }; status?: { hard?: Record<string, string>; used?: Record<string, string> } }
 type Container = { name: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } };
@@ -37,17 +38,31 @@ function typeFor(api: ApiServer, res: string): ResourceType | undefined {
   return api.lookup('pods');
 }
 
-function format(res: string, n: number): string {
-  if (/cpu$/.test(res)) return n < 1 || !Number.isInteger(n) ? `${Math.round(n * 1000)}m` : String(n);
-  if (/memory|storage$/.test(res)) {
-    for (const [unit, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) if (n >= size && n % size === 0) return `${n / size}${unit}`;
+/** The format a sum takes: that of its first non-zero term, as resource.Quantity.Add keeps it. */
+function formatOf(objs: KubeObject[], t: ResourceType, res: string): QuantityFormat {
+  const [kind, name] = res.includes('.') ? (res.split('.') as [string, string]) : ['requests', res];
+  if (t.kind !== 'Pod' || (kind !== 'requests' && kind !== 'limits')) return 'DecimalSI';
+  for (const o of objs) {
+    if (terminal(o)) continue;
+    for (const c of containers(o)) {
+      const q = c.resources?.[kind]?.[name];
+      if (q !== undefined && parseQuantity(q) !== 0) return quantityFormat(q);
+    }
   }
-  return String(n);
+  return 'DecimalSI';
 }
 
 function used(api: ApiServer, namespace: string, res: string): number {
   const t = typeFor(api, res);
   return t ? api.list(t, namespace).reduce((n, o) => n + usageOf(o, t, res), 0) : 0;
+}
+
+/** status.used's text for `res`: the canonical form of the namespace's total ("0" when nothing). */
+function usedText(api: ApiServer, namespace: string, res: string): string {
+  const t = typeFor(api, res);
+  if (!t) return '0';
+  const objs = api.list(t, namespace);
+  return canonicalQuantity(objs.reduce((n, o) => n + usageOf(o, t, res), 0), formatOf(objs, t, res));
 }
 
 /** The Forbidden message's tail when creating `obj` would exceed a quota in its namespace. */
@@ -69,7 +84,7 @@ export function checkQuota(api: ApiServer, obj: KubeObject, t: ResourceType): st
     const over = relevant.filter((r) => used(api, ns, r) + usageOf(obj, t, r) > parseQuantity(hard[r]));
     if (over.length) {
       const list = (f: (r: string) => string) => over.sort().map((r) => `${r}=${f(r)}`).join(',');
-      return `exceeded quota: ${q.metadata.name}, requested: ${list((r) => format(r, usageOf(obj, t, r)))}, used: ${list((r) => format(r, used(api, ns, r)))}, limited: ${list((r) => hard[r] as string)}`;
+      return `exceeded quota: ${q.metadata.name}, requested: ${list((r) => canonicalQuantity(usageOf(obj, t, r), formatOf([obj], t, r)))}, used: ${list((r) => usedText(api, ns, r))}, limited: ${list((r) => canonicalize(hard[r] as string))}`;
     }
   }
   return undefined;
@@ -80,9 +95,10 @@ export function syncResourceQuotas(api: ApiServer): void {
   const qt = api.lookup('resourcequotas') as ResourceType | undefined;
   if (!qt) return;
   for (const q of api.list<Quota>(qt)) {
-    const hard = q.spec?.hard ?? {};
-    const usedNow = Object.fromEntries(Object.keys(hard).map((r) => [r, format(r, used(api, q.metadata.namespace as string, r))]));
+    // Both maps hold Quantities, which the API server writes back in canonical form.
+    const hard = Object.fromEntries(Object.entries(q.spec?.hard ?? {}).map(([r, v]) => [r, canonicalize(String(v))]));
+    const usedNow = Object.fromEntries(Object.keys(hard).map((r) => [r, usedText(api, q.metadata.namespace as string, r)]));
     if (JSON.stringify(q.status?.hard) === JSON.stringify(hard) && JSON.stringify(q.status?.used) === JSON.stringify(usedNow)) continue;
-    api.updateStatus({ ...q, status: { hard: { ...hard }, used: usedNow } });
+    api.updateStatus({ ...q, status: { hard, used: usedNow } });
   }
 }

@@ -54,16 +54,9 @@ export function applyBatchDefaults(obj: KubeObject, kind: string, api: ApiServer
     spec.failedJobsHistoryLimit ??= 1;
     const jt = (spec.jobTemplate ??= {}) as Obj;
     const js = (jt.spec ??= {}) as Obj;
-    // The Job's own defaults (selector, labels) come when the controller creates it.
-    if (js.completions === undefined && js.parallelism === undefined) {
-      js.completions = 1;
-      js.parallelism = 1;
-    }
-    js.parallelism ??= 1;
-    js.backoffLimit ??= 6;
-    js.completionMode ??= 'NonIndexed';
-    js.suspend ??= false;
-    js.podReplacementPolicy ??= 'TerminatingOrFailed';
+    // SetDefaults_Job takes a Job, not a JobSpec: the template's spec gets only its pod
+    // template's defaults. completions, backoffLimit and the rest come when the controller
+    // creates the Job from it.
     jt.metadata ??= {};
     defaultTemplate((js.template ??= {}) as Obj, api);
     return;

@@ -131,7 +131,8 @@ export function pullPolicyFor(image: string): string {
 function withDefaultTolerations(existing: PodSpec['tolerations']): PodSpec['tolerations'] {
   const out = [...(existing ?? [])];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!out.some((t) => t.key === key || (t.operator === 'Exists' && !t.key))) {
+    // Already tolerated: that key (or every key) with effect NoExecute (or every effect).
+    if (!out.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect))) {
       out.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
     }
   }

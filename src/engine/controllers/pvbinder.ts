@@ -99,9 +99,9 @@ export function syncPersistentVolumes(world: World, cluster: Cluster): void {
   const claims = new Map(pvcs.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c]));
   // Volumes: Available, Bound, or Released / deleted once their claim is gone.
   for (const pv of pvs) {
-    if (pv.metadata.deletionTimestamp) continue;
     const ref = pv.spec.claimRef;
     if (!ref) {
+      if (pv.metadata.deletionTimestamp) continue;
       setPhase(world, cluster, pv, 'Available');
       continue;
     }
@@ -111,6 +111,8 @@ export function syncPersistentVolumes(world: World, cluster: Cluster): void {
       continue;
     }
     if (!ref.uid) continue; // Pre-bound to a claim that does not exist yet: waits for it.
+    // Already being deleted (pv-protection holds it): it only becomes Released, freeing it.
+    if (pv.metadata.deletionTimestamp) { setPhase(world, cluster, pv, 'Released'); continue; }
     if (pv.spec.persistentVolumeReclaimPolicy === 'Delete') {
       try {
         api.delete(pvType, undefined, pv.metadata.name as string);

@@ -6,6 +6,7 @@
 import type { ApiServer } from '../api/store';
 import type { Node } from '../api/types';
 import { bootstrapPolicyObjects } from '../auth/bootstrap-policy';
+import { controllerServiceAccounts, namespacedPolicyObjects } from '../auth/namespaced-policy';
 import { parseImage } from '../kubelet/images';
 import { systemObjects, type AddonParams } from './addons';
 import { PAUSE_VERSION, corednsVersionFor, etcdVersionFor, toKubeadmYaml } from './manifests';
@@ -17,6 +18,8 @@ export function createClusterObjects(api: ApiServer, p: AddonParams, nodes: Node
   for (const n of nodes) api.create(n);
   for (const o of systemObjects(p)) api.create(o);
   for (const o of bootstrapPolicyObjects()) api.create(o, { keepUid: true });
+  // The namespaced bootstrap policy, and the accounts kube-controller-manager makes as it starts.
+  for (const o of [...namespacedPolicyObjects(), ...controllerServiceAccounts()]) api.create(o, { keepUid: true });
 }
 
 /** kube-public/cluster-info: the CA and server that `kubeadm join` trusts once the hash matches. */

@@ -128,6 +128,8 @@ async function runDelete(inv: Invocation): Promise<number> {
       const now = api.tryGet(t.type, t.namespace, t.name);
       return now !== undefined && (t.uid === undefined || now.metadata.uid === t.uid);
     });
+    // kubectl watches: what controllers finish at once (a finalizer lifted) is seen at once.
+    if (remaining().length) await inv.ctx.wait(0);
     while (remaining().length && waited < limit) {
       const step = Math.min(1000, limit - waited);
       await inv.ctx.wait(step);

@@ -76,7 +76,7 @@ export function buildWorld(spec: WorldSpec = {}): World {
 
   for (const pc of clusters) {
     if (pc.spec.initialized === false) {
-      prepareCluster(world, { name: pc.spec.name, version: pc.version, controlPlane: pc.controlPlane.spec.name, nodes: pc.nodes.map((n) => ({ name: n.spec.name, ip: n.ip, role: n.role })), serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, peers: allPeers, bootAt });
+      prepareCluster(world, { name: pc.spec.name, version: pc.version, controlPlane: pc.controlPlane.spec.name, nodes: pc.nodes.map((n) => ({ name: n.spec.name, ip: n.ip, role: n.role })), serviceCIDR: SERVICE_CIDR, podCIDR: POD_CIDR, dnsDomain: DNS_DOMAIN, peers: allPeers, bootAt, packagesInstalled: pc.spec.packagesInstalled !== false });
       continue;
     }
     const cluster = world.addCluster({

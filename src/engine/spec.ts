@@ -38,6 +38,10 @@ export interface ClusterSpec {
    * `kubeadm join` on the others build the cluster (no CNI: /root/calico.yaml is there to apply).
    * `cni`, `addons` and `objects` do not apply. Default true. */
   initialized?: boolean;
+  /** With `initialized: false`: false leaves kubeadm, kubelet and kubectl uninstalled (the
+   * pkgs.k8s.io repository of `version` is configured, no kubelet unit exists) for the learner to
+   * `apt-get install`. Default true. */
+  packagesInstalled?: boolean;
 }
 
 export interface FileSpec {

@@ -39,6 +39,8 @@ export interface ClusterState {
   serviceCIDR: string;
   podCIDR: string;
   dnsDomain: string;
+  /** kubeadm's controlPlaneEndpoint ("host:port"), when `kubeadm init --control-plane-endpoint` gave one: it reaches this API server. */
+  controlPlaneEndpoint?: string;
   /** The scheduler's memory of unschedulable pods: pod key → cluster signature it failed against. */
   scheduler?: { unschedulable: Record<string, string> };
   /** The host directory etcd's data lives in (see etcd/member.ts); unset until etcd first runs. */
@@ -132,6 +134,7 @@ export class World {
     for (const c of this.clusters.values()) {
       const cp = this.hosts.get(c.state.controlPlane);
       if (hostname === c.state.controlPlane || (cp && hostname === cp.state.ip)) return c;
+      if (c.state.controlPlaneEndpoint && hostname === c.state.controlPlaneEndpoint.replace(/^\[?([^\]]*?)\]?(:\d+)?$/, '$1')) return c;
     }
     return undefined;
   }

@@ -74,6 +74,7 @@ const CLUSTER: FieldTable = {
   addons: { type: 'strings', doc: 'Add-ons installed with the cluster: local-path (a default StorageClass with its provisioner), metrics-server (kubectl top, HPAs), ingress-nginx (the ingress-nginx controller behind a NodePort Service, IngressClass nginx), gateway-api (the Gateway API standard CRDs with NGINX Gateway Fabric, GatewayClass nginx).', enum: [...ADDONS] },
   objects: { type: 'list', doc: 'Manifests created in this cluster.' },
   initialized: b('false: the hosts are only prepared for kubeadm (containerd running, kubeadm/kubelet/kubectl of `version` installed and held, kubelet restarting for want of its config, ip_forward off, /root/calico.yaml on the control plane) and the learner installs the cluster with kubeadm init/join. Default true.'),
+  packagesInstalled: b('With initialized: false, false leaves kubeadm, kubelet and kubectl uninstalled (the pkgs.k8s.io apt repository of `version` is configured, there is no kubelet unit): kubeadm and kubelet are "command not found" until the learner runs apt-get install. Default true.'),
 };
 
 const NODE: FieldTable = {

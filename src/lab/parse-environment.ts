@@ -55,6 +55,7 @@ function parseCluster(r: YamlReader, node: Node, what: string): ClusterSpec {
   }
   if (f.has('objects')) cluster.objects = parseObjects(r, f, `${what}.objects`);
   if (f.has('initialized')) cluster.initialized = f.boolean('initialized');
+  if (f.has('packagesInstalled')) cluster.packagesInstalled = f.boolean('packagesInstalled');
   return cluster;
 }
 

@@ -13,6 +13,8 @@ export interface AddonParams {
   dnsDomain: string;
   controlPlane: string;
   controlPlaneIP: string;
+  /** --control-plane-endpoint as "host:port", when the cluster has one. */
+  controlPlaneEndpoint?: string;
 }
 
 const obj = (apiVersion: string, kind: string, metadata: KubeObject['metadata'], rest: Record<string, unknown> = {}): KubeObject => ({ apiVersion, kind, metadata, ...rest });
@@ -49,6 +51,7 @@ export function systemObjects(p: AddonParams): KubeObject[] {
     certificateValidityPeriod: '8760h0m0s',
     certificatesDir: '/etc/kubernetes/pki',
     clusterName: p.clusterName,
+    ...(p.controlPlaneEndpoint ? { controlPlaneEndpoint: p.controlPlaneEndpoint } : {}),
     controllerManager: {},
     dns: {},
     encryptionAlgorithm: 'RSA-2048',
@@ -81,7 +84,7 @@ export function systemObjects(p: AddonParams): KubeObject[] {
     obj('v1', 'ConfigMap', { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } }, {
       data: {
         'config.conf': kubeProxyConf,
-        'kubeconfig.conf': `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://${p.controlPlaneIP}:6443\n  name: default\ncontexts:\n- context:\n    cluster: default\n    namespace: default\n    user: default\n  name: default\ncurrent-context: default\nusers:\n- name: default\n  user:\n    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n`,
+        'kubeconfig.conf': `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://${p.controlPlaneEndpoint ?? `${p.controlPlaneIP}:6443`}\n  name: default\ncontexts:\n- context:\n    cluster: default\n    namespace: default\n    user: default\n  name: default\ncurrent-context: default\nusers:\n- name: default\n  user:\n    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n`,
       },
     }),
     obj('v1', 'Service', {

@@ -143,9 +143,17 @@ export function writeNodePackages(fs: HostFs, opts: { dnsIP: string; dnsDomain: 
   fs.mkdirp('/opt/cni/bin');
 }
 
-/** The packages alone, before `kubeadm init`/`join`: no kubelet configuration yet. */
-export function writeFreshNodePackages(fs: HostFs, version: string): void {
+/**
+ * The packages alone, before `kubeadm init`/`join`: no kubelet configuration yet. With
+ * `packages: false` only containerd and the pkgs.k8s.io repository are there; kubeadm, kubelet
+ * and kubectl are for the learner to install.
+ */
+export function writeFreshNodePackages(fs: HostFs, version: string, packages = true): void {
   writeAptSources(fs, minorOf(version));
+  if (!packages) {
+    writeContainerdFiles(fs);
+    return;
+  }
   installNodePackages(fs, version);
   writeRuntimeFiles(fs);
   // The kubelet package ships the static pod directory and its state directory, both empty.
@@ -157,8 +165,24 @@ export function writeFreshNodePackages(fs: HostFs, version: string): void {
 
 /** What the kubelet and containerd packages install: their units and configuration. */
 function writeRuntimeFiles(fs: HostFs): void {
+  writeKubeletPackageFiles(fs);
+  writeKubeadmPackageFiles(fs);
+  writeContainerdFiles(fs);
+}
+
+/** The kubelet package's unit, and the directories it owns. */
+export function writeKubeletPackageFiles(fs: HostFs): void {
   fs.writeFile('/usr/lib/systemd/system/kubelet.service', KUBELET_SERVICE);
+  fs.mkdirp('/etc/kubernetes/manifests');
+  fs.mkdirp('/var/lib/kubelet');
+}
+
+/** The kubeadm package's drop-in that points the kubelet at kubeadm's files. */
+export function writeKubeadmPackageFiles(fs: HostFs): void {
   fs.writeFile('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', KUBEADM_DROPIN);
+}
+
+function writeContainerdFiles(fs: HostFs): void {
   fs.writeFile('/usr/lib/systemd/system/containerd.service', CONTAINERD_SERVICE);
   fs.writeFile('/etc/containerd/config.toml', `version = 3\n\n[plugins]\n  [plugins.'io.containerd.cri.v1.images']\n    [plugins.'io.containerd.cri.v1.images'.pinned_images]\n      sandbox = 'registry.k8s.io/pause:${PAUSE_VERSION}'\n\n  [plugins.'io.containerd.cri.v1.runtime']\n    [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]\n      SystemdCgroup = true\n`);
   fs.writeFile('/etc/crictl.yaml', 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\ntimeout: 10\n');
@@ -207,27 +231,39 @@ export interface ControlPlaneFiles {
   server: string;
 }
 
-/** `kubeadm init` on the control plane: PKI, kubeconfigs, static pod manifests. */
-export function writeControlPlane(fs: HostFs, p: ControlPlaneParams & { created: number; serviceIP: string }): ControlPlaneFiles {
+/** The CAs every control plane instance shares (with sa.key/sa.pub): copied to a joining one, never regenerated. */
+const SHARED_CERTS = new Set(['ca', 'front-proxy-ca', 'etcd/ca']);
+
+/**
+ * `kubeadm init` on the control plane (or `kubeadm join --control-plane`, `joining`: the shared
+ * CAs and sa keys are already in place, copied from the first instance, and there is no
+ * super-admin.conf): PKI, kubeconfigs, static pod manifests. With a controlPlaneEndpoint
+ * ("host:port"), admin.conf, super-admin.conf (and kubelet.conf, written by the caller from
+ * `server`) point at it; controller-manager.conf and scheduler.conf keep the local API server.
+ */
+export function writeControlPlane(fs: HostFs, p: ControlPlaneParams & { created: number; serviceIP: string; endpoint?: string; joining?: boolean }): ControlPlaneFiles {
   const seed = `${p.clusterName}/${p.nodeName}`;
-  for (const c of controlPlaneCerts({ nodeName: p.nodeName, ip: p.ip, clusterName: p.clusterName, created: p.created, dnsDomain: p.dnsDomain, serviceIP: p.serviceIP })) {
+  for (const c of controlPlaneCerts({ nodeName: p.nodeName, ip: p.ip, clusterName: p.clusterName, created: p.created, dnsDomain: p.dnsDomain, serviceIP: p.serviceIP, ...(p.endpoint ? { endpoint: p.endpoint } : {}) })) {
+    if (p.joining && SHARED_CERTS.has(c.file)) continue;
     fs.writeFile(`/etc/kubernetes/pki/${c.file}.crt`, certificatePem(c, seed), 0o644);
     fs.writeFile(`/etc/kubernetes/pki/${c.file}.key`, keyPem(c.file, seed), 0o600);
   }
-  fs.writeFile('/etc/kubernetes/pki/sa.key', keyPem('sa', seed), 0o600);
-  fs.writeFile('/etc/kubernetes/pki/sa.pub', publicKeyPem('sa', seed), 0o600);
+  if (!p.joining) {
+    fs.writeFile('/etc/kubernetes/pki/sa.key', keyPem('sa', seed), 0o600);
+    fs.writeFile('/etc/kubernetes/pki/sa.pub', publicKeyPem('sa', seed), 0o600);
+  }
   const caData = base64(fs.read('/etc/kubernetes/pki/ca.crt'));
-  const server = `https://${p.ip}:6443`;
-  const cluster = [{ name: p.clusterName, server, caData }];
-  const conf = (user: string, subject: string, file: string) => {
+  const local = `https://${p.ip}:6443`;
+  const server = p.endpoint ? `https://${p.endpoint}` : local;
+  const conf = (user: string, subject: string, file: string, url: string) => {
     const ctx = `${user}@${p.clusterName}`;
-    return kubeconfig(cluster, [{ name: ctx, cluster: p.clusterName, user }], [{ name: user, ...clientCert(subject, file, seed, p.created) }], ctx);
+    return kubeconfig([{ name: p.clusterName, server: url, caData }], [{ name: ctx, cluster: p.clusterName, user }], [{ name: user, ...clientCert(subject, file, seed, p.created) }], ctx);
   };
-  const adminConf = conf('kubernetes-admin', 'O=kubeadm:cluster-admins, CN=kubernetes-admin', 'admin');
+  const adminConf = conf('kubernetes-admin', 'O=kubeadm:cluster-admins, CN=kubernetes-admin', 'admin', server);
   fs.writeFile('/etc/kubernetes/admin.conf', adminConf, 0o600);
-  fs.writeFile('/etc/kubernetes/super-admin.conf', conf('kubernetes-super-admin', 'O=system:masters, CN=kubernetes-super-admin', 'super-admin'), 0o600);
-  fs.writeFile('/etc/kubernetes/controller-manager.conf', conf('system:kube-controller-manager', 'CN=system:kube-controller-manager', 'controller-manager'), 0o600);
-  fs.writeFile('/etc/kubernetes/scheduler.conf', conf('system:kube-scheduler', 'CN=system:kube-scheduler', 'scheduler'), 0o600);
+  if (!p.joining) fs.writeFile('/etc/kubernetes/super-admin.conf', conf('kubernetes-super-admin', 'O=system:masters, CN=kubernetes-super-admin', 'super-admin', server), 0o600);
+  fs.writeFile('/etc/kubernetes/controller-manager.conf', conf('system:kube-controller-manager', 'CN=system:kube-controller-manager', 'controller-manager', local), 0o600);
+  fs.writeFile('/etc/kubernetes/scheduler.conf', conf('system:kube-scheduler', 'CN=system:kube-scheduler', 'scheduler', local), 0o600);
   fs.writeFile('/etc/kubernetes/manifests/etcd.yaml', etcdManifest(p), 0o600);
   fs.writeFile('/etc/kubernetes/manifests/kube-apiserver.yaml', apiServerManifest(p), 0o600);
   fs.writeFile('/etc/kubernetes/manifests/kube-controller-manager.yaml', controllerManagerManifest(p), 0o600);

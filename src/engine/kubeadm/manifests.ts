@@ -27,6 +27,8 @@ export interface ControlPlaneParams {
   serviceCIDR: string;
   podCIDR: string;
   dnsDomain: string;
+  /** A stacked etcd member joining an existing cluster: "name=https://ip:2380,…" of every member, itself last. */
+  initialCluster?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -93,7 +95,8 @@ export function etcdManifest(p: ControlPlaneParams): string {
         '--data-dir=/var/lib/etcd',
         '--feature-gates=InitialCorruptCheck=true',
         `--initial-advertise-peer-urls=https://${p.ip}:2380`,
-        `--initial-cluster=${p.nodeName}=https://${p.ip}:2380`,
+        `--initial-cluster=${p.initialCluster ?? `${p.nodeName}=https://${p.ip}:2380`}`,
+        ...(p.initialCluster ? ['--initial-cluster-state=existing'] : []),
         '--key-file=/etc/kubernetes/pki/etcd/server.key',
         `--listen-client-urls=https://127.0.0.1:2379,https://${p.ip}:2379`,
         '--listen-metrics-urls=http://127.0.0.1:2381',

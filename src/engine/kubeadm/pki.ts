@@ -104,7 +104,7 @@ export function base64(s: string): string {
 }
 
 /** kubeadm's certificate list for a control plane node. */
-export function controlPlaneCerts(opts: { nodeName: string; ip: string; clusterName: string; created: number; dnsDomain: string; serviceIP: string }): CertSpec[] {
+export function controlPlaneCerts(opts: { nodeName: string; ip: string; clusterName: string; created: number; dnsDomain: string; serviceIP: string; endpoint?: string }): CertSpec[] {
   const t = opts.created;
   const leaf = 365;
   const client = ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'];
@@ -114,7 +114,7 @@ export function controlPlaneCerts(opts: { nodeName: string; ip: string; clusterN
     { file: 'ca', subject: 'CN=kubernetes', issuer: 'CN=kubernetes', notBefore: t, days: 3650, ca: true, sans: ['DNS:kubernetes'] },
     {
       file: 'apiserver', subject: 'CN=kube-apiserver', issuer: 'CN=kubernetes', notBefore: t, days: leaf,
-      sans: [`DNS:${opts.nodeName}`, 'DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc', `DNS:kubernetes.default.svc.${opts.dnsDomain}`, `IP Address:${opts.serviceIP}`, `IP Address:${opts.ip}`],
+      sans: apiServerSans(opts),
       usages: ['Digital Signature', 'Key Encipherment', 'TLS Web Server Authentication'],
     },
     { file: 'apiserver-kubelet-client', subject: 'O=kubeadm:cluster-admins, CN=kube-apiserver-kubelet-client', issuer: 'CN=kubernetes', notBefore: t, days: leaf, usages: client },
@@ -126,4 +126,30 @@ export function controlPlaneCerts(opts: { nodeName: string; ip: string; clusterN
     { file: 'etcd/healthcheck-client', subject: 'CN=kube-etcd-healthcheck-client', issuer: 'CN=etcd-ca', notBefore: t, days: leaf, usages: client },
     { file: 'apiserver-etcd-client', subject: 'CN=kube-apiserver-etcd-client', issuer: 'CN=etcd-ca', notBefore: t, days: leaf, usages: client },
   ];
+}
+
+/** The host of a controlPlaneEndpoint ("lb.example.com:6443", "[::1]:6443", "10.0.0.1"). */
+export function endpointHost(endpoint: string): string {
+  const bracketed = /^\[([^\]]+)\]/.exec(endpoint);
+  if (bracketed) return bracketed[1] as string;
+  return endpoint.split(':').length === 2 ? (endpoint.split(':')[0] as string) : endpoint;
+}
+
+export function isIP(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
+}
+
+/**
+ * The API server's serving SANs as kubeadm's GetAPIServerAltNames builds them: node name, the
+ * kubernetes Service names, its ClusterIP and the advertise address, plus the controlPlaneEndpoint
+ * host (a DNS name or an IP); duplicates dropped as kubeadm's RemoveDuplicateAltNames does.
+ */
+function apiServerSans(opts: { nodeName: string; ip: string; dnsDomain: string; serviceIP: string; endpoint?: string }): string[] {
+  const dns = [opts.nodeName, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${opts.dnsDomain}`];
+  const ips = [opts.serviceIP, opts.ip];
+  if (opts.endpoint) {
+    const host = endpointHost(opts.endpoint);
+    (isIP(host) ? ips : dns).push(host);
+  }
+  return [...new Set(dns)].map((d) => `DNS:${d}`).concat([...new Set(ips)].map((i) => `IP Address:${i}`));
 }

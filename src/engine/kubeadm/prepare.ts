@@ -1,6 +1,6 @@
 // Hosts prepared for kubeadm but not yet a cluster (ClusterSpec.initialized: false), as the
 // install guide leaves them before `kubeadm init`: containerd running, kubeadm/kubelet/kubectl
-// installed and held, the kubelet enabled but exiting every 10 s because
+// installed and held (or, with packagesInstalled: false, only their apt repository configured), the kubelet enabled but exiting every 10 s because
 // /var/lib/kubelet/config.yaml does not exist yet, IPv4 forwarding off, /etc/kubernetes empty.
 
 import type { World } from '../world';
@@ -27,6 +27,8 @@ export interface PreparedCluster {
   dnsDomain: string;
   peers: { name: string; ip: string }[];
   bootAt: number;
+  /** false: kubeadm, kubelet and kubectl are not installed yet (the apt repository is configured). Default true. */
+  packagesInstalled?: boolean;
 }
 
 /**
@@ -35,22 +37,23 @@ export interface PreparedCluster {
  */
 export function prepareCluster(world: World, p: PreparedCluster): void {
   world.addCluster({ name: p.name, version: p.version, controlPlane: p.controlPlane, nodes: [], serviceCIDR: p.serviceCIDR, podCIDR: p.podCIDR, dnsDomain: p.dnsDomain });
+  const packages = p.packagesInstalled !== false;
   for (const n of p.nodes) {
     const host = world.addHost({
       name: n.name,
       ip: n.ip,
       cluster: p.name,
-      units: { kubelet: { active: true, enabled: true, since: p.bootAt }, containerd: { active: true, enabled: true, since: p.bootAt } },
+      units: packages ? { kubelet: { active: true, enabled: true, since: p.bootAt }, containerd: { active: true, enabled: true, since: p.bootAt } } : { containerd: { active: true, enabled: true, since: p.bootAt } },
       journal: { kubelet: [], containerd: [] },
       runtime: emptyRuntime(),
     });
     const fs = host.fs;
     writeBaseLinux(fs, n.name, n.ip, p.peers);
-    writeFreshNodePackages(fs, p.version);
+    writeFreshNodePackages(fs, p.version, packages);
     fs.writeFile(IP_FORWARD, '0\n', 0o644);
     fs.mkdirp('/etc/sysctl.d');
     if (n.role === 'control-plane') fs.writeFile('/root/calico.yaml', calicoManifest(), 0o644);
     // The kubelet unit is active and restarting: record its failure as it starts.
-    checkKubeletStart(world, host);
+    if (packages) checkKubeletStart(world, host);
   }
 }

@@ -3,6 +3,7 @@
 
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Attributes, CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
+import { Extensions, SubjectAlternativeName } from '@peculiar/asn1-x509';
 import { buildName, readName, type DistinguishedName } from './names';
 import { pemDecode, pemEncode } from './pem';
 import { SHA256_WITH_RSA, publicKeyFromInfo, publicKeyInfo, verifyPkcs1Sha256, type RsaPrivateKey, type RsaPublicKey } from './rsa';
@@ -14,6 +15,32 @@ export interface CsrInfo {
   publicKey: RsaPublicKey | undefined;
   /** Whether the request is signed by the key it carries (proof of possession). */
   signatureValid: boolean;
+  /** The subjectAltName the request asks for in its PKCS#9 extensionRequest attribute. */
+  dnsNames: string[];
+  emailAddresses: string[];
+  ipAddresses: string[];
+}
+
+const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
+const SUBJECT_ALT_NAME = '2.5.29.17';
+
+/** The SANs requested in a CSR's extensionRequest attribute (openssl req -addext / req_extensions). */
+function requestedNames(info: CertificationRequestInfo): Pick<CsrInfo, 'dnsNames' | 'emailAddresses' | 'ipAddresses'> {
+  const out = { dnsNames: [] as string[], emailAddresses: [] as string[], ipAddresses: [] as string[] };
+  for (const a of info.attributes) {
+    if (a.type !== EXTENSION_REQUEST) continue;
+    for (const v of a.values) {
+      for (const e of AsnConvert.parse(v, Extensions)) {
+        if (e.extnID !== SUBJECT_ALT_NAME) continue;
+        for (const g of AsnConvert.parse(e.extnValue.buffer, SubjectAlternativeName)) {
+          if (g.dNSName !== undefined) out.dnsNames.push(g.dNSName);
+          if (g.rfc822Name !== undefined) out.emailAddresses.push(g.rfc822Name);
+          if (g.iPAddress !== undefined) out.ipAddresses.push(g.iPAddress);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 export function createCsr(key: RsaPrivateKey, commonName: string, organizations: string[] = []): string {
@@ -30,7 +57,7 @@ export function parseCsrDer(der: Uint8Array): CsrInfo | undefined {
     const publicKey = publicKeyFromInfo(info.subjectPKInfo);
     const raw = new Uint8Array(req.certificationRequestInfoRaw ?? AsnConvert.serialize(info));
     const signatureValid = Boolean(publicKey) && req.signatureAlgorithm.algorithm === SHA256_WITH_RSA && verifyPkcs1Sha256(publicKey as RsaPublicKey, raw, new Uint8Array(req.signature));
-    return { der, subject: readName(info.subject), publicKey, signatureValid };
+    return { der, subject: readName(info.subject), publicKey, signatureValid, ...requestedNames(info) };
   } catch {
     return undefined;
   }

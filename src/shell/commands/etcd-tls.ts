@@ -31,7 +31,8 @@ export function reachEtcd(ctx: ToolContext, tls: { endpoints: string; cacert?: s
   const local = ep.host === '127.0.0.1' || ep.host === 'localhost';
   const host = local ? ctx.host : [...ctx.world.hosts.values()].find((h) => h.state.ip === ep.host || h.name === ep.host);
   if (!host) return { ok: false };
-  const cluster = [...ctx.world.clusters.values()].find((c) => c.state.controlPlane === host.name);
+  // A further control plane (kubeadm join --control-plane) runs a member of its cluster's etcd too.
+  const cluster = [...ctx.world.clusters.values()].find((c) => c.state.controlPlane === host.name) ?? (host.state.cluster && host.fs.isFile('/etc/kubernetes/manifests/etcd.yaml') ? ctx.world.clusters.get(host.state.cluster) : undefined);
   if (!cluster) return { ok: false };
   const etcd = nodeProcesses(ctx.world, host).find((p) => p.name === 'etcd');
   const addr = local ? '127.0.0.1' : host.state.ip;
@@ -47,6 +48,13 @@ export function reachEtcd(ctx: ToolContext, tls: { endpoints: string; cacert?: s
   if (!ca.isCA || !verifySignedBy(serverCert, ca) || !verifySignedBy(cert, etcdCA)) return { ok: false };
   const now = ctx.world.clock.now;
   if (now > cert.notAfter || now < cert.notBefore) return { ok: false };
-  const memberId = (BigInt('0x' + serverCert.serial.toString(16).padEnd(16, '0').slice(0, 16)) & 0x7fffffffffffffffn).toString(16);
+  const memberId = memberIdOf(host) ?? '0';
   return { ok: true, target: { cluster, host, endpoint: tls.endpoints.split(',')[0] as string, memberId } };
+}
+
+/** A member's ID, derived from its serving certificate's serial (stable for the member's life). */
+export function memberIdOf(host: Host): string | undefined {
+  const serverCert = parseCertificatePem(host.fs.tryRead('/etc/kubernetes/pki/etcd/server.crt') ?? '');
+  if (!serverCert) return undefined;
+  return (BigInt('0x' + serverCert.serial.toString(16).padEnd(16, '0').slice(0, 16)) & 0x7fffffffffffffffn).toString(16);
 }

@@ -4,7 +4,8 @@
 // client retries until its deadline, as the real one does.
 
 import { ok, fail, resolvePath, type Tool, type ToolContext, type ToolResult } from '../tool';
-import { reachEtcd, type EtcdTarget } from './etcd-tls';
+import { memberIdOf, reachEtcd, type EtcdTarget } from './etcd-tls';
+import { etcdMembers } from '../../engine/kubeadm/join-control-plane';
 import { decodeSnapshot, encodeSnapshot, etcdKey, humanBytes, writeDataDir } from './etcd-snapshot';
 
 const CLIENT_VERSION = '3.5.21';
@@ -134,10 +135,13 @@ export const etcdctl: Tool = async (args, ctx) => {
   if (cmd === 'member' && sub === 'list') {
     const t = await connect(ctx, p, '/etcdserverpb.Cluster/MemberList');
     if ('exitCode' in t) return t;
-    const ip = t.host.state.ip;
-    const row = [t.memberId, 'started', t.host.name, `https://${ip}:2380`, `https://${ip}:2379`, 'false'];
-    if (out === 'table') return ok(asciiTable(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], [row]));
-    return ok(row.join(', ') + '\n');
+    // Every stacked member (kubeadm join --control-plane adds one), sorted by ID as etcd lists them.
+    const members = etcdMembers(ctx.world, t.cluster);
+    const rows = (members.some((h) => h.name === t.host.name) ? members : [t.host])
+      .map((h) => [h === t.host ? t.memberId : (memberIdOf(h) ?? '0'), 'started', h.name, `https://${h.state.ip}:2380`, `https://${h.state.ip}:2379`, 'false'])
+      .sort((a, b) => (BigInt(`0x${a[0]}`) < BigInt(`0x${b[0]}`) ? -1 : 1));
+    if (out === 'table') return ok(asciiTable(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], rows));
+    return ok(rows.map((r) => r.join(', ') + '\n').join(''));
   }
   if (cmd === 'endpoint' && (sub === 'health' || sub === 'status')) {
     const t = await connect(ctx, p, sub === 'health' ? '/etcdserverpb.KV/Range' : '/etcdserverpb.Maintenance/Status');

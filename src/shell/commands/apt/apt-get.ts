@@ -9,7 +9,8 @@ import { configuredRepos, refreshList, repoMinor } from '../../../engine/version
 import { installedPackage, readInstalled, setInstalled } from '../../../engine/versions/dpkg';
 import { compareVersions } from '../../../engine/versions/catalogue';
 import type { AvailablePackage } from '../../../engine/versions/apt-repo';
-import { fail, ok, type Tool, type ToolResult } from '../../tool';
+import { fail, ok, type Tool, type ToolContext, type ToolResult } from '../../tool';
+import { packageInstalled } from '../../../engine/kubeadm/package-install';
 import { READING, candidate, cdnUri, commas, newer, siSize, versionsOf } from './common';
 
 const UBUNTU = ['http://archive.ubuntu.com/ubuntu noble', 'http://archive.ubuntu.com/ubuntu noble-updates', 'http://archive.ubuntu.com/ubuntu noble-backports', 'http://security.ubuntu.com/ubuntu noble-security'];
@@ -63,7 +64,7 @@ function list(title: string, names: string[]): string {
   return names.length ? `${title}\n  ${names.join(' ')}\n` : '';
 }
 
-export function aptInstall(fs: HostFs, specs: string[], opts: { yes: boolean; allowHeld: boolean; allowDowngrades: boolean }): ToolResult {
+export function aptInstall(fs: HostFs, specs: string[], opts: { yes: boolean; allowHeld: boolean; allowDowngrades: boolean }, onInstalled?: (name: string) => void): ToolResult {
   let out = READING;
   const changes: Change[] = [];
   const newest: string[] = [];
@@ -118,11 +119,13 @@ export function aptInstall(fs: HostFs, specs: string[], opts: { yes: boolean; al
     const prev = installedPackage(fs, c.pkg.name);
     setInstalled(fs, { name: c.pkg.name, version: c.pkg.version, held: prev?.held ?? false, fields: prev?.fields ?? [['Architecture', 'amd64'], ['Description', c.pkg.description]] });
     out += `Setting up ${c.pkg.name} (${c.pkg.version}) ...\n`;
+    if (!c.from) onInstalled?.(c.pkg.name);
   }
   return ok(out);
 }
 
-function run(args: string[], fs: HostFs, friendly: boolean): ToolResult {
+function run(args: string[], ctx: ToolContext, friendly: boolean): ToolResult {
+  const fs = ctx.host.fs;
   const flags = args.filter((a) => a.startsWith('-'));
   const rest = args.filter((a) => !a.startsWith('-'));
   const yes = flags.some((f) => f === '-y' || f === '--yes' || f === '--assume-yes' || /^-[a-z]*y[a-z]*$/.test(f));
@@ -132,7 +135,7 @@ function run(args: string[], fs: HostFs, friendly: boolean): ToolResult {
       return aptUpdate(fs, friendly);
     case 'install':
       if (pkgs.length === 0) return ok(READING + '0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
-      return aptInstall(fs, pkgs, { yes, allowHeld: flags.includes('--allow-change-held-packages'), allowDowngrades: flags.includes('--allow-downgrades') });
+      return aptInstall(fs, pkgs, { yes, allowHeld: flags.includes('--allow-change-held-packages'), allowDowngrades: flags.includes('--allow-downgrades') }, (name) => packageInstalled(ctx.world, ctx.host, name));
     case undefined:
       return fail(`${friendly ? 'apt' : 'apt-get'} 2.8.3 (amd64)\nUsage: ${friendly ? 'apt' : 'apt-get'} [options] command\n\nE: No operation specified`, 1);
     default:
@@ -140,5 +143,5 @@ function run(args: string[], fs: HostFs, friendly: boolean): ToolResult {
   }
 }
 
-export const aptGet: Tool = async (args, ctx) => run(args, ctx.host.fs, false);
-export const apt: Tool = async (args, ctx) => run(args, ctx.host.fs, true);
+export const aptGet: Tool = async (args, ctx) => run(args, ctx, false);
+export const apt: Tool = async (args, ctx) => run(args, ctx, true);

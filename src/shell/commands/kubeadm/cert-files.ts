@@ -78,7 +78,9 @@ export function renewCertificates(ctx: ToolContext, names: string[]): void {
   const cluster = ctx.host.state.cluster ?? 'kubernetes';
   const seed = `${cluster}/${ctx.host.name}`;
   const now = ctx.world.clock.now;
-  const specs = controlPlaneCerts({ nodeName: ctx.host.name, ip: ctx.host.state.ip, clusterName: cluster, created: now, dnsDomain: 'cluster.local', serviceIP: '10.96.0.1' });
+  // The controlPlaneEndpoint stays a SAN of the renewed apiserver certificate.
+  const endpoint = ctx.world.clusters.get(cluster)?.state.controlPlaneEndpoint;
+  const specs = controlPlaneCerts({ nodeName: ctx.host.name, ip: ctx.host.state.ip, clusterName: cluster, created: now, dnsDomain: 'cluster.local', serviceIP: '10.96.0.1', ...(endpoint ? { endpoint } : {}) });
   for (const n of names) {
     const leaf = LEAVES.find((l) => l.name === n || l.file === n || l.file === `/etc/kubernetes/${n}.conf`);
     if (!leaf) continue;

@@ -10,8 +10,9 @@ import { kubeadmVersion } from './version';
 import { kubeadmInit } from './init';
 import { kubeadmJoin } from './join';
 import { kubeadmReset } from './reset';
+import { uploadCertsPhase } from './upload-certs';
 
-const VALUED = new Set(['output', 'o', 'ttl', 'description', 'config', 'kubeconfig', 'v', 'ignore-preflight-errors', 'certificate-renewal', 'etcd-upgrade', 'cert-dir', 'pod-network-cidr', 'apiserver-advertise-address', 'kubernetes-version', 'control-plane-endpoint', 'cri-socket', 'token', 'discovery-token-ca-cert-hash', 'service-cidr', 'node-name']);
+const VALUED = new Set(['output', 'o', 'ttl', 'description', 'config', 'kubeconfig', 'v', 'ignore-preflight-errors', 'certificate-renewal', 'etcd-upgrade', 'cert-dir', 'pod-network-cidr', 'apiserver-advertise-address', 'kubernetes-version', 'control-plane-endpoint', 'cri-socket', 'token', 'discovery-token-ca-cert-hash', 'service-cidr', 'node-name', 'certificate-key']);
 
 interface Parsed { positional: string[]; flags: Map<string, string> }
 
@@ -80,6 +81,8 @@ export const kubeadm: Tool = async (args, ctx) => {
       return kubeadmVersion(version, flag('output') ?? flag('o'));
     case 'init': {
       const opt = (n: string) => flag(n);
+      if (sub === 'phase' && rest[0] === 'upload-certs') return uploadCertsPhase(ctx, opt('upload-certs') === 'true', opt('certificate-key'));
+      if (sub !== undefined) return fail(`error: unknown command "${sub}" for "kubeadm init"\nRun 'kubeadm init --help' for usage.`);
       return kubeadmInit(ctx, {
         ...defined('podNetworkCidr', opt('pod-network-cidr')),
         ...defined('advertiseAddress', opt('apiserver-advertise-address')),
@@ -90,6 +93,8 @@ export const kubeadm: Tool = async (args, ctx) => {
         ...defined('config', opt('config')),
         ...defined('token', opt('token')),
         ...defined('serviceCidr', opt('service-cidr')),
+        ...defined('certificateKey', opt('certificate-key')),
+        uploadCerts: opt('upload-certs') === 'true',
       }, version);
     }
     case 'join':
@@ -99,6 +104,7 @@ export const kubeadm: Tool = async (args, ctx) => {
         ...defined('ignorePreflightErrors', flag('ignore-preflight-errors')),
         unsafeSkipCaVerification: flag('discovery-token-unsafe-skip-ca-verification') === 'true',
         controlPlane: flag('control-plane') === 'true',
+        ...defined('certificateKey', flag('certificate-key')),
       });
     case 'reset':
       return kubeadmReset(ctx, flag('f') === 'true' || flag('force') === 'true');
@@ -111,7 +117,7 @@ export const kubeadm: Tool = async (args, ctx) => {
       if (sub === 'create') {
         const description = flag('description');
         const ttl = flag('ttl');
-        return tokenCreate(ctx, { printJoin: flag('print-join-command') === 'true', ...(ttl !== undefined ? { ttl } : {}), ...(description !== undefined ? { description } : {}), ...(rest[0] ? { token: rest[0] } : {}) });
+        return tokenCreate(ctx, { printJoin: flag('print-join-command') === 'true', ...(ttl !== undefined ? { ttl } : {}), ...(description !== undefined ? { description } : {}), ...(rest[0] ? { token: rest[0] } : {}), ...defined('certificateKey', flag('certificate-key')) });
       }
       if (sub === 'list') return tokenList(ctx);
       if (sub === 'delete') return tokenDelete(ctx, rest);

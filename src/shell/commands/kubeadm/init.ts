@@ -13,6 +13,8 @@ import { resolvePath, type ToolContext, type ToolResult } from '../../tool';
 import { fatal } from './common';
 import { initChecks, preflight } from './preflight';
 import { caCertHash } from './token';
+import { joinCommand } from './join-command';
+import { newCertificateKey, uploadCerts } from '../../../engine/kubeadm/upload-certs';
 
 export interface InitFlags {
   podNetworkCidr?: string;
@@ -24,13 +26,15 @@ export interface InitFlags {
   config?: string;
   token?: string;
   serviceCidr?: string;
+  uploadCerts?: boolean;
+  certificateKey?: string;
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const TOKEN_RE = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
 
 /** Go's time.Duration text for a measured wait: "501.896124ms", "3.501557938s". */
-function measured(world: World, ms: number): string {
+export function measured(world: World, ms: number): string {
   const ns = Math.max(1, ms) * 1_000_000 + world.random.int(999_999);
   if (ns < 1e9) return `${(ns / 1e6).toFixed(6).replace(/\.?0+$/, '')}ms`;
   return `${(ns / 1e9).toFixed(9).replace(/\.?0+$/, '')}s`;
@@ -100,11 +104,14 @@ export async function kubeadmInit(ctx: ToolContext, flags: InitFlags, kubeadmVer
   const podCIDR = flags.podNetworkCidr ?? cfg.podCIDR ?? '10.244.0.0/16';
   const serviceCIDR = flags.serviceCidr ?? cfg.serviceCIDR ?? '10.96.0.0/12';
   const dnsDomain = cfg.dnsDomain ?? 'cluster.local';
-  const endpoint = flags.controlPlaneEndpoint ?? cfg.endpoint;
+  // kubeadm's GetControlPlaneEndpoint: an endpoint without a port gets the API server's bind port.
+  const rawEndpoint = flags.controlPlaneEndpoint ?? cfg.endpoint;
+  const endpoint = rawEndpoint && !/:\d+$/.test(rawEndpoint) ? `${rawEndpoint}:6443` : rawEndpoint;
+  if (flags.certificateKey !== undefined && !/^[0-9a-f]{64}$/i.test(flags.certificateKey)) return fatal(`invalid certificate key: encoding/hex: ${/[^0-9a-f]/i.test(flags.certificateKey) ? 'invalid byte' : 'odd length hex string'}`);
 
   // [certs]
   out += '[certs] Using certificateDir folder "/etc/kubernetes/pki"\n';
-  for (const c of controlPlaneCerts({ nodeName: host.name, ip: advertise, clusterName, created: ctx.world.clock.now, dnsDomain, serviceIP: '10.96.0.1' })) {
+  for (const c of controlPlaneCerts({ nodeName: host.name, ip: advertise, clusterName, created: ctx.world.clock.now, dnsDomain, serviceIP: '10.96.0.1', ...(endpoint ? { endpoint } : {}) })) {
     out += `[certs] Generating "${c.file}" certificate and key\n`;
     if (c.file === 'apiserver' || c.file === 'etcd/server' || c.file === 'etcd/peer') {
       const dns = (c.sans ?? []).filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4));
@@ -118,7 +125,7 @@ export async function kubeadmInit(ctx: ToolContext, flags: InitFlags, kubeadmVer
   for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) out += `[control-plane] Creating static Pod manifest for "${c}"\n`;
   out += '[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"\n[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"\n[kubelet-start] Starting the kubelet\n';
 
-  const cluster = initControlPlane(ctx.world, host, { clusterName, version: v, advertiseAddress: advertise, podCIDR, serviceCIDR, dnsDomain, token });
+  const cluster = initControlPlane(ctx.world, host, { clusterName, version: v, advertiseAddress: advertise, podCIDR, serviceCIDR, dnsDomain, token, ...(endpoint ? { controlPlaneEndpoint: endpoint } : {}) });
   out += '[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests"\n';
   out += '[kubelet-check] Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz. This can take up to 4m0s\n';
   out += `[kubelet-check] The kubelet is healthy after ${measured(ctx.world, 500)}\n`;
@@ -134,7 +141,13 @@ export async function kubeadmInit(ctx: ToolContext, flags: InitFlags, kubeadmVer
   }
   out += '[upload-config] Storing the configuration used in ConfigMap "kubeadm-config" in the "kube-system" Namespace\n';
   out += '[kubelet] Creating a ConfigMap "kubelet-config" in namespace kube-system with the configuration for the kubelets in the cluster\n';
-  out += '[upload-certs] Skipping phase. Please see --upload-certs\n';
+  const certificateKey = flags.uploadCerts ? (flags.certificateKey ?? newCertificateKey(ctx.world)) : undefined;
+  if (certificateKey) {
+    out += '[upload-certs] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace\n';
+    const err = await uploadCerts(ctx.world, cluster.api, host.fs, certificateKey);
+    if (err) return fatal(`error execution phase upload-certs: ${err}`, out);
+    out += `[upload-certs] Using certificate key:\n${certificateKey}\n`;
+  } else out += '[upload-certs] Skipping phase. Please see --upload-certs\n';
   out += `[mark-control-plane] Marking the node ${host.name} as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]\n`;
   out += `[mark-control-plane] Marking the node ${host.name} as control-plane by adding the taints [node-role.kubernetes.io/control-plane:NoSchedule]\n`;
   out += `[bootstrap-token] Using token: ${token}\n`;
@@ -152,12 +165,16 @@ export async function kubeadmInit(ctx: ToolContext, flags: InitFlags, kubeadmVer
   out += 'Alternatively, if you are the root user, you can run:\n\n  export KUBECONFIG=/etc/kubernetes/admin.conf\n\n';
   out += 'You should now deploy a pod network to the cluster.\nRun "kubectl apply -f [podnetwork].yaml" with one of the options listed at:\n  https://kubernetes.io/docs/concepts/cluster-administration/addons/\n\n';
   const hash = caCertHash(host.fs.read('/etc/kubernetes/pki/ca.crt'));
-  const target = endpoint ? (endpoint.includes(':') ? endpoint : `${endpoint}:6443`) : `${advertise}:6443`;
-  if (endpoint) {
+  const target = endpoint ?? `${advertise}:6443`;
+  if (endpoint && certificateKey) {
+    out += 'You can now join any number of control-plane nodes running the following command on each as root:\n\n';
+    out += `  ${joinCommand(target, token, hash, { controlPlane: true, certificateKey })}\n\n`;
+    out += 'Please note that the certificate-key gives access to cluster sensitive data, keep it secret!\nAs a safeguard, uploaded-certs will be deleted in two hours; If necessary, you can use\n"kubeadm init phase upload-certs --upload-certs" to reload certs afterward.\n\n';
+  } else if (endpoint) {
     out += 'You can now join any number of control-plane nodes by copying certificate authorities\nand service account keys on each node and then running the following as root:\n\n';
-    out += `  kubeadm join ${target} --token ${token} \\\n\t--discovery-token-ca-cert-hash ${hash} \\\n\t--control-plane \n\n`;
+    out += `  ${joinCommand(target, token, hash, { controlPlane: true })}\n\n`;
   }
   out += 'Then you can join any number of worker nodes by running the following on each as root:\n\n';
-  out += `kubeadm join ${target} --token ${token} \\\n\t--discovery-token-ca-cert-hash ${hash} \n`;
+  out += `${joinCommand(target, token, hash)}\n`;
   return { stdout: out, stderr: '', exitCode: 0 };
 }

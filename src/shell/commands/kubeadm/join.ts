@@ -6,7 +6,8 @@
 import type { ResourceType } from '../../../engine/api/resources';
 import type { KubeObject } from '../../../engine/api/types';
 import { joinNode } from '../../../engine/kubeadm/install';
-import { fail, type ToolContext, type ToolResult } from '../../tool';
+import type { ToolContext, ToolResult } from '../../tool';
+import { joinControlPlaneFlow } from './join-control-plane';
 import { fatal } from './common';
 import { joinChecks, preflight } from './preflight';
 import { caCertHash } from './token';
@@ -17,6 +18,7 @@ export interface JoinFlags {
   unsafeSkipCaVerification: boolean;
   ignorePreflightErrors?: string;
   controlPlane: boolean;
+  certificateKey?: string;
 }
 
 function decode(s: string | undefined): string {
@@ -29,7 +31,6 @@ function decode(s: string | undefined): string {
 
 export async function kubeadmJoin(ctx: ToolContext, target: string | undefined, flags: JoinFlags): Promise<ToolResult> {
   if (!target) return fatal('error execution phase preflight: couldn\'t validate the identity of the API Server: discovery: Invalid value: "": bootstrapToken or file must be set');
-  if (flags.controlPlane) return fail('error execution phase preflight: \nOne or more conditions for hosting a new control plane instance is not satisfied.\n\nunable to add a new control plane instance to a cluster that doesn\'t have a stable controlPlaneEndpoint address\n\nPlease ensure that:\n* The cluster has a stable controlPlaneEndpoint address.\n* The certificates that must be shared among control plane instances are provided.\n\n\nTo see the stack trace of this error execute with --v=5 or higher', 1);
   const token = flags.token ?? '';
   const m = /^([a-z0-9]{6})\.([a-z0-9]{16})$/.exec(token);
   if (!m) return fatal(`discovery.bootstrapToken.token: Invalid value: "${token}": the bootstrap token is invalid`);
@@ -37,7 +38,7 @@ export async function kubeadmJoin(ctx: ToolContext, target: string | undefined, 
     return fatal('discovery.bootstrapToken: Invalid value: "": using token-based discovery without caCertHashes can be unsafe. Set unsafeSkipCAVerification as true in your kubeadm config file or pass --discovery-token-unsafe-skip-ca-verification flag to continue');
   }
   let out = '[preflight] Running pre-flight checks\n';
-  const pre = preflight(joinChecks(ctx.host), flags.ignorePreflightErrors, out);
+  const pre = preflight(joinChecks(ctx.host, flags.controlPlane), flags.ignorePreflightErrors, out);
   if ('result' in pre) return pre.result;
   out += pre.warnings;
   const server = `https://${target.includes(':') ? target : `${target}:6443`}`;
@@ -59,6 +60,7 @@ export async function kubeadmJoin(ctx: ToolContext, target: string | undefined, 
   }
   out += '[preflight] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n';
   out += "[preflight] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.\n";
+  if (flags.controlPlane) return joinControlPlaneFlow(ctx, cluster, { ...(flags.certificateKey ? { certificateKey: flags.certificateKey } : {}), ...(flags.ignorePreflightErrors ? { ignorePreflightErrors: flags.ignorePreflightErrors } : {}) }, out);
   out += '[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"\n';
   out += '[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"\n';
   out += '[kubelet-start] Starting the kubelet\n';

@@ -35,8 +35,9 @@ export function initChecks(host: Host): Failure[] {
   return out.filter((f): f is Failure => f !== undefined);
 }
 
-export function joinChecks(host: Host): Failure[] {
-  const out = [fileAvailable(host, '/etc/kubernetes/kubelet.conf'), ipForward(host), fileAvailable(host, '/etc/kubernetes/pki/ca.crt')];
+/** A control plane joins with the CA already in place (copied or downloaded), so its file is only checked on a worker. */
+export function joinChecks(host: Host, controlPlane = false): Failure[] {
+  const out = [fileAvailable(host, '/etc/kubernetes/kubelet.conf'), ipForward(host), controlPlane ? undefined : fileAvailable(host, '/etc/kubernetes/pki/ca.crt')];
   return out.filter((f): f is Failure => f !== undefined);
 }
 

@@ -2,6 +2,7 @@
 // Secrets of type bootstrap.kubernetes.io/token in kube-system; the join command pins the
 // cluster CA by the SHA-256 of its public key (SubjectPublicKeyInfo), as kubeadm computes it.
 
+import { joinCommand, oneLine } from './join-command';
 import type { ResourceType } from '../../../engine/api/resources';
 import type { KubeObject } from '../../../engine/api/types';
 import { parseCertificatePem, pemDecode, publicKeyPem, sha256, toHex } from '../../../engine/pki';
@@ -49,7 +50,7 @@ function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function tokenCreate(ctx: ToolContext, opts: { printJoin: boolean; ttl?: string; description?: string; token?: string }): ToolResult {
+export function tokenCreate(ctx: ToolContext, opts: { printJoin: boolean; ttl?: string; description?: string; token?: string; certificateKey?: string }): ToolResult {
   const conn = connect(ctx.world, ctx.host);
   if ('error' in conn) return fatal(conn.error);
   const ttlMs = parseTtl(opts.ttl ?? '24h0m0s');
@@ -83,8 +84,9 @@ export function tokenCreate(ctx: ToolContext, opts: { printJoin: boolean; ttl?: 
   if (!opts.printJoin) return ok(`${token}\n`);
   const server = (serverOf(ctx.host, '/etc/kubernetes/admin.conf') ?? `https://${ctx.host.state.ip}:6443`).replace(/^https?:\/\//, '');
   const hash = caCertHash(ctx.host.fs.tryRead('/etc/kubernetes/pki/ca.crt') ?? '');
-  // kubeadm prints the command with a trailing space.
-  return ok(`kubeadm join ${server} --token ${token} --discovery-token-ca-cert-hash ${hash} \n`);
+  // On one line; a worker's command keeps the template's trailing space.
+  const cp = opts.certificateKey ? { controlPlane: true as const, certificateKey: opts.certificateKey } : undefined;
+  return ok(`${oneLine(joinCommand(server, token, hash, cp))}\n`);
 }
 
 export function tokenList(ctx: ToolContext): ToolResult {

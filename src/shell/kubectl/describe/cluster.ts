@@ -53,7 +53,8 @@ export function describeCertificateSigningRequest(csr: KubeObject, events: KubeE
   } catch {
     pem = '';
   }
-  const subject = parseCsrPem(pem)?.subject ?? { commonName: '', organizations: [], attributes: [] };
+  const parsed = parseCsrPem(pem);
+  const subject = parsed?.subject ?? { commonName: '', organizations: [], attributes: [] };
   const w = new DescribeWriter();
   w.line(0, 'Name:', csr.metadata.name ?? '');
   w.line(0, 'Labels:', labelsString(csr.metadata.labels));
@@ -66,12 +67,21 @@ export function describeCertificateSigningRequest(csr: KubeObject, events: KubeE
   w.write(0, 'Subject:\n');
   const attr = (type: string) => subject.attributes.filter(([t]) => t === type).map(([, v]) => v);
   w.write(0, `\tCommon Name:\t${subject.commonName}\n`);
-  w.write(0, `\tSerial Number:\t${attr('serialNumber').join('')}\n`);
+  // serialNumber, street and postalCode have no short name in our DN reader: their OIDs.
+  w.write(0, `\tSerial Number:\t${attr('2.5.4.5').join('')}\n`);
   writeList(w, 'Organization', subject.organizations);
   writeList(w, 'Organizational Unit', attr('OU'));
   writeList(w, 'Country', attr('C'));
   writeList(w, 'Locality', attr('L'));
   writeList(w, 'Province', attr('ST'));
+  writeList(w, 'StreetAddress', attr('2.5.4.9'));
+  writeList(w, 'PostalCode', attr('2.5.4.17'));
+  if (parsed && parsed.dnsNames.length + parsed.emailAddresses.length + parsed.ipAddresses.length > 0) {
+    w.write(0, 'Subject Alternative Names:\n');
+    writeList(w, 'DNS Names', parsed.dnsNames);
+    writeList(w, 'Email Addresses', parsed.emailAddresses);
+    writeList(w, 'IP Addresses', parsed.ipAddresses);
+  }
   if (events) writeEvents(w, events, now);
   return w.toString();
 }

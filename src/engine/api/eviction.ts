@@ -8,7 +8,7 @@ import { ApiError, notFound } from './errors';
 import { matchesSelector } from './labels';
 import type { ResourceType } from './resources';
 import type { ApiServer, DeleteOptions } from './store';
-import type { KubeObject, LabelSelector, Pod } from './types';
+import type { KubeObject, LabelSelector, Pod, PodCondition } from './types';
 
 export interface PdbStatus {
   observedGeneration?: number;
@@ -39,7 +39,15 @@ export function evictPod(api: ApiServer, namespace: string, name: string, opts: 
   const podType = api.lookup('pods') as ResourceType;
   const pod = api.tryGet<Pod>(podType, namespace, name);
   if (!pod) throw notFound('pods', name);
-  const remove = () => { api.delete(podType, namespace, name, opts); };
+  // addConditionAndDeletePod: the pod learns why it goes (DisruptionTarget) before it is deleted.
+  const remove = () => {
+    if (!opts.dryRun) {
+      const target: PodCondition = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: api.clock.iso(), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' };
+      const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), target];
+      api.updateStatus({ ...pod, status: { ...pod.status, conditions } });
+    }
+    api.delete(podType, namespace, name, opts);
+  };
   const phase = pod.status?.phase;
   if (pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending') return remove();
   const budgets = budgetsFor(api, pod);
@@ -53,13 +61,19 @@ export function evictPod(api: ApiServer, namespace: string, name: string, opts: 
     if ((st.desiredHealthy ?? 0) > 0 && (st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0)) return remove();
   }
   const refuse = (cause: string) => new ApiError('TooManyRequests', EVICTION_REFUSED, { name, kind: 'pods', causes: [{ reason: 'DisruptionBudget', message: cause, field: '' }] });
-  if ((st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) throw refuse(`the disruption budget ${pdb.metadata.name ?? ''} is still being processed by the server`);
+  if ((st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) throw refuse(`The disruption budget ${pdb.metadata.name ?? ''} is still being processed by the server.`);
   if ((st.disruptionsAllowed ?? 0) < 0) throw new ApiError('Forbidden', 'pdb disruptions allowed is negative');
   if ((st.disruptionsAllowed ?? 0) === 0) {
     throw refuse(`The disruption budget ${pdb.metadata.name ?? ''} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently`);
   }
   if (opts.dryRun) return remove();
   // Spend one disruption and remember the pod, so the controller does not count it healthy meanwhile.
-  api.updateStatus({ ...pdb, status: { ...st, disruptionsAllowed: (st.disruptionsAllowed ?? 0) - 1, disruptedPods: { ...(st.disruptedPods ?? {}), [name]: api.clock.iso() } } });
+  const left = (st.disruptionsAllowed ?? 0) - 1;
+  // The last disruption spent flips DisruptionAllowed to False at once, as checkAndDecrement does.
+  const conditions = left > 0 ? st.conditions : (st.conditions ?? []).filter((c) => c.type !== 'DisruptionAllowed').concat([{
+    type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods', message: '', observedGeneration: st.observedGeneration,
+    lastTransitionTime: api.clock.iso(),
+  }]);
+  api.updateStatus({ ...pdb, status: { ...st, conditions, disruptionsAllowed: left, disruptedPods: { ...(st.disruptedPods ?? {}), [name]: api.clock.iso() } } });
   remove();
 }

@@ -4,6 +4,7 @@
 import { invalid, invalidValue, required, type FieldCause } from './errors';
 import type { ResourceType } from './resources';
 import { parseCron } from '../util/cron';
+import { validatePodDisruptionBudget } from './validation-policy';
 import type { Container, KubeObject, PodSpec } from './types';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -51,6 +52,9 @@ export function validateObject(obj: KubeObject, t: ResourceType, old?: KubeObjec
     case 'CronJob':
       validateSchedule((obj.spec as { schedule?: string } | undefined)?.schedule, causes);
       validateJobTemplate((obj.spec as { jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } | undefined)?.jobTemplate?.spec, 'spec.jobTemplate.spec', causes);
+      break;
+    case 'PodDisruptionBudget':
+      validatePodDisruptionBudget(obj, causes);
       break;
   }
   if (causes.length) throw invalid(t.kind, name, causes);

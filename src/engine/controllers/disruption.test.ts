@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultWorld } from '../bootstrap';
 import type { PodDisruptionBudget } from '../api/eviction';
-import type { KubeObject } from '../api/types';
+import type { KubeObject, Pod } from '../api/types';
 import { scaled } from './disruption';
 
 function settle(budget: PodDisruptionBudget['spec']) {
@@ -30,6 +30,15 @@ describe('disruption controller', () => {
     expect(settle({ maxUnavailable: 0 })).toMatchObject({ desiredHealthy: 3, disruptionsAllowed: 0 });
   });
 
+  it('records NoPods when its selector matches nothing', () => {
+    const world = defaultWorld(3);
+    const api = world.clusters.get('kubernetes')!.api;
+    api.create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'none' } } } } as KubeObject);
+    world.advance(5_000);
+    const events = api.list<KubeObject & { reason?: string; source?: { component: string } }>(api.lookup('events')!, 'default');
+    expect(events.filter((e) => e.reason === 'NoPods').map((e) => e.source?.component)).toEqual(['controllermanager']);
+  });
+
   it('says whether a disruption is allowed in its DisruptionAllowed condition', () => {
     expect(settle({ minAvailable: 3 })?.conditions?.[0]).toMatchObject({ type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods' });
     expect(settle({ minAvailable: 1 })?.conditions?.[0]).toMatchObject({ type: 'DisruptionAllowed', status: 'True', reason: 'SufficientPods' });
@@ -44,6 +53,12 @@ describe('disruption controller', () => {
     const [a, b] = api.list(api.lookup('pods')!, 'default').map((p) => p.metadata.name as string);
     api.evict('default', a!);
     expect(api.get<PodDisruptionBudget>(api.lookup('pdb')!, 'default', 'b').status?.disruptedPods).toHaveProperty(a!);
+    // addConditionAndDeletePod: the evicted pod, terminating for its grace period, says why it goes.
+    const gone = api.get<Pod>(api.lookup('pods')!, 'default', a!);
+    expect(gone.metadata.deletionTimestamp).toBeDefined();
+    expect(gone.status?.conditions).toContainEqual(expect.objectContaining({ type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }));
+    // The last disruption spent turns DisruptionAllowed False at once, before the controller looks.
+    expect(api.get<PodDisruptionBudget>(api.lookup('pdb')!, 'default', 'b').status?.conditions?.[0]).toMatchObject({ status: 'False', reason: 'InsufficientPods' });
     expect(() => api.evict('default', b!)).toThrow(expect.objectContaining({ code: 429, message: "Cannot evict pod as it would violate the pod's disruption budget." }));
   });
 });

@@ -158,10 +158,13 @@ const pdb: Command = {
     const name = oneName(inv);
     const min = inv.flags.string('min-available');
     const max = inv.flags.string('max-unavailable');
-    if (!min && !max) throw new CmdError('error: one of min-available or max-unavailable must be specified');
-    if (min && max) throw new CmdError('error: min-available and max-unavailable cannot be both specified');
+    // PodDisruptionBudgetOpts.Validate, in its order: selector, one of the two, not both, their format.
     const selector = inv.flags.string('selector');
     if (!selector) throw new CmdError('error: a selector must be specified');
+    if (!min && !max) throw new CmdError('error: one of min-available or max-unavailable must be specified');
+    if (min && max) throw new CmdError('error: min-available and max-unavailable cannot be both specified');
+    if (min && !/^[0-9]+%?$/.test(min)) throw new CmdError('error: invalid format specified for min-available');
+    if (max && !/^[0-9]+%?$/.test(max)) throw new CmdError('error: invalid format specified for max-unavailable');
     const spec: Record<string, unknown> = {};
     if (min) spec.minAvailable = intOrString(min);
     if (max) spec.maxUnavailable = intOrString(max);

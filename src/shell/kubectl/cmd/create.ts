@@ -12,6 +12,7 @@ import { rbacCreateCommands } from './create-rbac';
 import { moreCreateCommands, moreSecretCommands } from './create-more';
 import { createIngressCommand } from './create-ingress';
 import { checkObjectFormat, oneName } from './util';
+import { runRawCreate } from './create-raw';
 
 /** The container name kubectl derives from an image: base name without tag or digest. */
 export function containerNameFor(image: string): string {
@@ -176,6 +177,8 @@ export const createCommand: Command = {
   flags: { ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, edit: { type: 'bool' }, raw: { type: 'string' }, selector: { type: 'string', short: 'l' } },
   subcommands: [deployment, namespace, configmap, secret, service, serviceaccount, ...rbacCreateCommands, ...moreCreateCommands, createIngressCommand],
   async run(inv) {
+    const raw = inv.flags.string('raw');
+    if (raw) return runRawCreate(inv, raw);
     if (!inv.flags.list('filename').length) {
       if (inv.args.length) throw new CmdError(`error: unknown command "${inv.args[0]}" for "kubectl create"`);
       throw new CmdError(`error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`);

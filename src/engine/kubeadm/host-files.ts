@@ -238,8 +238,9 @@ const SHARED_CERTS = new Set(['ca', 'front-proxy-ca', 'etcd/ca']);
  * `kubeadm init` on the control plane (or `kubeadm join --control-plane`, `joining`: the shared
  * CAs and sa keys are already in place, copied from the first instance, and there is no
  * super-admin.conf): PKI, kubeconfigs, static pod manifests. With a controlPlaneEndpoint
- * ("host:port"), admin.conf, super-admin.conf (and kubelet.conf, written by the caller from
- * `server`) point at it; controller-manager.conf and scheduler.conf keep the local API server.
+ * ("host:port"), admin.conf and super-admin.conf point at it; controller-manager.conf and
+ * scheduler.conf keep the local API server, as does a control plane's kubelet.conf (written by
+ * the caller: ControlPlaneKubeletLocalMode).
  */
 export function writeControlPlane(fs: HostFs, p: ControlPlaneParams & { created: number; serviceIP: string; endpoint?: string; joining?: boolean }): ControlPlaneFiles {
   const seed = `${p.clusterName}/${p.nodeName}`;

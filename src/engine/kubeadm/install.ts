@@ -67,7 +67,9 @@ export function initControlPlane(world: World, host: Host, o: InitOptions): Clus
   const endpoint = o.controlPlaneEndpoint ? { endpoint: o.controlPlaneEndpoint } : {};
   const files = writeControlPlane(fs, { nodeName: host.name, ip: o.advertiseAddress, version: o.version, clusterName: o.clusterName, serviceCIDR: o.serviceCIDR, podCIDR: o.podCIDR, dnsDomain: o.dnsDomain, created: now, serviceIP: '10.96.0.1', ...endpoint });
   writeKubeletStart(fs, { dnsIP: DNS_IP, dnsDomain: o.dnsDomain });
-  writeKubeletIdentity(fs, { nodeName: host.name, clusterName: o.clusterName, server: files.server, caPem: fs.read('/etc/kubernetes/pki/ca.crt'), created: now });
+  // ControlPlaneKubeletLocalMode (default on since v1.33): the control plane's kubelet.conf points
+  // at the local API server even when admin.conf uses the controlPlaneEndpoint.
+  writeKubeletIdentity(fs, { nodeName: host.name, clusterName: o.clusterName, server: `https://${o.advertiseAddress}:6443`, caPem: fs.read('/etc/kubernetes/pki/ca.crt'), created: now });
   const rt = (host.state.runtime ??= emptyRuntime());
   rt.images = [...new Set([...rt.images, ...nodeImages('control-plane', o.version)])];
   const api = cluster.api;

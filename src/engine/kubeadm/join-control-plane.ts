@@ -2,7 +2,8 @@
 // CAs and service-account keys are in /etc/kubernetes/pki (downloaded with --certificate-key or
 // copied by hand). It gets its own serving and client certificates, kubeconfigs, the static pod
 // manifests, a stacked etcd member joining the existing ones (--initial-cluster-state=existing),
-// and registers as a control-plane node (label and NoSchedule taint).
+// and registers as a control-plane node (label and NoSchedule taint). Its kubelet.conf points at
+// the local API server, as kubeadm's ControlPlaneKubeletLocalMode (default on) writes it.
 
 import type { Cluster, Host, World } from '../world';
 import { emptyRuntime } from '../kubelet/runtime';
@@ -35,16 +36,21 @@ export function missingSharedCerts(host: Host): string[] {
   return errors;
 }
 
+/** kubeadm's GetLocalAPIEndpoint: this instance's advertise address and bind port. */
+export const localAPIEndpoint = (host: Host): string => `https://${host.state.ip}:6443`;
+
 export function joinControlPlane(world: World, cluster: Cluster, host: Host): void {
   const endpoint = cluster.state.controlPlaneEndpoint ?? `${world.host(cluster.state.controlPlane).state.ip}:6443`;
   const members = etcdMembers(world, cluster).filter((h) => h.name !== host.name);
   const initialCluster = [...members, host].map((h) => `${h.name}=https://${h.state.ip}:2380`).join(',');
   const fs = host.fs;
   const s = cluster.state;
-  const files = writeControlPlane(fs, { nodeName: host.name, ip: host.state.ip, version: s.version, clusterName: s.name, serviceCIDR: s.serviceCIDR, podCIDR: s.podCIDR, dnsDomain: s.dnsDomain, created: world.clock.now, serviceIP: '10.96.0.1', endpoint, joining: true, initialCluster });
+  writeControlPlane(fs, { nodeName: host.name, ip: host.state.ip, version: s.version, clusterName: s.name, serviceCIDR: s.serviceCIDR, podCIDR: s.podCIDR, dnsDomain: s.dnsDomain, created: world.clock.now, serviceIP: '10.96.0.1', endpoint, joining: true, initialCluster });
   fs.mkdirp('/var/lib/etcd');
   writeKubeletStart(fs, { dnsIP: DNS_IP, dnsDomain: s.dnsDomain });
-  writeKubeletIdentity(fs, { nodeName: host.name, clusterName: s.name, server: files.server, caPem: fs.read(`${PKI}/ca.crt`), created: world.clock.now });
+  // ControlPlaneKubeletLocalMode (on by default since v1.33): a joining control plane's kubelet
+  // talks to its own API server, not to the controlPlaneEndpoint admin.conf points at.
+  writeKubeletIdentity(fs, { nodeName: host.name, clusterName: s.name, server: localAPIEndpoint(host), caPem: fs.read(`${PKI}/ca.crt`), created: world.clock.now });
   const rt = (host.state.runtime ??= emptyRuntime());
   rt.images = [...new Set([...rt.images, ...nodeImages('control-plane', s.version)])];
   host.state.cluster = s.name;

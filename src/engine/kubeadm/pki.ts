@@ -109,7 +109,7 @@ export function controlPlaneCerts(opts: { nodeName: string; ip: string; clusterN
   const leaf = 365;
   const client = ['Digital Signature', 'Key Encipherment', 'TLS Web Client Authentication'];
   const both = ['Digital Signature', 'Key Encipherment', 'TLS Web Server Authentication', 'TLS Web Client Authentication'];
-  const etcdSans = [`DNS:${opts.nodeName}`, 'DNS:localhost', `IP Address:${opts.ip}`, 'IP Address:127.0.0.1', 'IP Address:::1'];
+  const etcdSans = altNames([opts.nodeName, 'localhost'], [opts.ip, '127.0.0.1', '::1']);
   return [
     { file: 'ca', subject: 'CN=kubernetes', issuer: 'CN=kubernetes', notBefore: t, days: 3650, ca: true, sans: ['DNS:kubernetes'] },
     {
@@ -140,9 +140,17 @@ export function isIP(host: string): boolean {
 }
 
 /**
+ * kubeadm's RemoveDuplicateAltNames, run on the config before the certificate is signed (and
+ * printed): DNS names deduplicated and sorted (a Go string set's List), IPs deduplicated in order.
+ */
+function altNames(dns: string[], ips: string[]): string[] {
+  return [...new Set(dns)].sort().map((d) => `DNS:${d}`).concat([...new Set(ips)].map((i) => `IP Address:${i}`));
+}
+
+/**
  * The API server's serving SANs as kubeadm's GetAPIServerAltNames builds them: node name, the
  * kubernetes Service names, its ClusterIP and the advertise address, plus the controlPlaneEndpoint
- * host (a DNS name or an IP); duplicates dropped as kubeadm's RemoveDuplicateAltNames does.
+ * host (a DNS name or an IP).
  */
 function apiServerSans(opts: { nodeName: string; ip: string; dnsDomain: string; serviceIP: string; endpoint?: string }): string[] {
   const dns = [opts.nodeName, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${opts.dnsDomain}`];
@@ -151,5 +159,5 @@ function apiServerSans(opts: { nodeName: string; ip: string; dnsDomain: string; 
     const host = endpointHost(opts.endpoint);
     (isIP(host) ? ips : dns).push(host);
   }
-  return [...new Set(dns)].map((d) => `DNS:${d}`).concat([...new Set(ips)].map((i) => `IP Address:${i}`));
+  return altNames(dns, ips);
 }

@@ -33,7 +33,7 @@ describe('kubeadm join --control-plane', () => {
     const ok = await run(t, `ssh node01 "${join.trim()} --control-plane"`);
     expect(ok).toContain('This node has joined the cluster and a new control plane instance was created:\n');
     expect(ok).not.toContain('[download-certs]');
-    expect(await run(t, 'ssh node01 grep -h server: /etc/kubernetes/admin.conf /etc/kubernetes/kubelet.conf /etc/kubernetes/scheduler.conf')).toBe('    server: https://172.30.1.2:6443\n    server: https://172.30.1.2:6443\n    server: https://172.30.2.2:6443\n');
+    expect(await run(t, 'ssh node01 grep -h server: /etc/kubernetes/admin.conf /etc/kubernetes/kubelet.conf /etc/kubernetes/scheduler.conf')).toBe('    server: https://172.30.1.2:6443\n    server: https://172.30.2.2:6443\n    server: https://172.30.2.2:6443\n');
     expect(await run(t, 'ssh node01 grep -e initial-cluster /etc/kubernetes/manifests/etcd.yaml')).toBe('    - --initial-cluster=controlplane=https://172.30.1.2:2380,node01=https://172.30.2.2:2380\n    - --initial-cluster-state=existing\n');
     expect(await run(t, 'KUBECONFIG=/etc/kubernetes/admin.conf kubectl get node node01 --show-labels --no-headers | grep -o "node-role.kubernetes.io/control-plane="')).toBe('node-role.kubernetes.io/control-plane=\n');
     expect(await run(t, 'ssh node01 "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key member list -w table" | grep -c started')).toBe('2\n');

@@ -82,15 +82,17 @@ export async function joinControlPlaneFlow(ctx: ToolContext, cluster: Cluster, o
   out += '[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"\n';
   out += '[kubelet-start] Starting the kubelet\n';
   joinControlPlane(ctx.world, cluster, host);
+  // With ControlPlaneKubeletLocalMode (default on) the kubelet bootstraps against the local API
+  // server, so the etcd-join phase runs first and kubelet-wait-bootstrap after it.
+  out += '[etcd] Announced new etcd member joining to the existing etcd cluster\n[etcd] Creating static Pod manifest for "etcd"\n';
+  out += '[etcd] Waiting for the new etcd member to join the cluster. This can take up to 40s\n';
+  for (let t = 0; t < 40_000 && !runningOn(host, 'etcd'); t += 250) await ctx.wait(250);
+  if (!runningOn(host, 'etcd') || !etcdMembers(ctx.world, cluster).some((h) => h.name === host.name)) return fatal('error execution phase etcd-join: error creating local etcd static pod manifest file: timeout waiting for etcd cluster to be available', out);
   out += '[kubelet-check] Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz. This can take up to 4m0s\n';
   await ctx.wait(500);
   out += `[kubelet-check] The kubelet is healthy after ${measured(ctx.world, 500)}\n`;
   out += '[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap\n';
   await ctx.wait(1000);
-  out += '[etcd] Announced new etcd member joining to the existing etcd cluster\n[etcd] Creating static Pod manifest for "etcd"\n';
-  out += '[etcd] Waiting for the new etcd member to join the cluster. This can take up to 40s\n';
-  for (let t = 0; t < 40_000 && !runningOn(host, 'etcd'); t += 250) await ctx.wait(250);
-  if (!runningOn(host, 'etcd') || !etcdMembers(ctx.world, cluster).some((h) => h.name === host.name)) return fatal('error execution phase control-plane-join/etcd: error creating local etcd static pod manifest file: timeout waiting for etcd cluster to be available', out);
   out += `[mark-control-plane] Marking the node ${host.name} as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]\n`;
   out += `[mark-control-plane] Marking the node ${host.name} as control-plane by adding the taints [node-role.kubernetes.io/control-plane:NoSchedule]\n`;
   out += '[control-plane-check] Waiting for healthy control plane components. This can take up to 4m0s\n';

@@ -11,6 +11,7 @@ import { syncEndpoints } from './controllers/endpoints';
 import { syncEndpointSliceMirroring } from './controllers/endpointslice-mirroring';
 import { syncDisruptionBudgets } from './controllers/disruption';
 import { syncStorageProtection } from './controllers/storage-protection';
+import { syncEphemeralVolumes } from './controllers/ephemeral-volume';
 import { syncJobs } from './controllers/job';
 import { syncStatefulSets } from './controllers/statefulset';
 import { syncPersistentVolumes } from './controllers/pvbinder';
@@ -89,6 +90,7 @@ export function runControllers(world: World, cluster: Cluster): void {
     const ticks = cluster.state.controllerTicks ?? 0;
     runWatching(cluster, 'cronjob', `${api.versionKey(['cronjobs', 'jobs'])}|${ticks}`, () => syncCronJobs(world, cluster));
     runWatching(cluster, 'job', `${api.versionKey(['jobs', 'pods'])}|${ticks}`, () => syncJobs(world, cluster));
+    runWatching(cluster, 'ephemeral-volume', api.versionKey(['pods', 'persistentvolumeclaims']), () => syncEphemeralVolumes(cluster));
     runWatching(cluster, 'storage-protection', api.versionKey(['persistentvolumes', 'persistentvolumeclaims', 'pods']), () => syncStorageProtection(cluster));
     runWatching(cluster, 'persistentvolume-binder', `${api.versionKey(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses'])}|${ticks}`, () => syncPersistentVolumes(world, cluster));
     // External provisioners and resizers (local-path): run by their own pods, not kube-controller-manager,

@@ -108,6 +108,11 @@ export function defaultPodSpec(spec: PodSpec | undefined, api: ApiServer, isPod:
   }
   for (const c of spec.containers ?? []) defaultContainer(c);
   for (const c of spec.initContainers ?? []) defaultContainer(c);
+  // SetDefaults_PersistentVolumeClaimSpec reaches a generic ephemeral volume's claim template too.
+  for (const v of (spec.volumes ?? []) as { ephemeral?: { volumeClaimTemplate?: { spec?: { volumeMode?: string } } } }[]) {
+    const tpl = v.ephemeral?.volumeClaimTemplate;
+    if (tpl) (tpl.spec ??= {}).volumeMode ??= 'Filesystem';
+  }
 }
 
 function defaultContainer(c: Container): void {

@@ -94,10 +94,11 @@ function projectItems(data: Record<string, string> | undefined, items: { key: st
 }
 
 /** The node directory behind a hostPath volume or a PVC bound to a hostPath PV. */
-function hostDir(api: ApiServer, ns: string, vol: Json): string | undefined {
+function hostDir(api: ApiServer, ns: string, vol: Json, podName: string): string | undefined {
   const hp = vol.hostPath as { path?: string } | undefined;
   if (hp?.path) return hp.path;
-  const claim = (vol.persistentVolumeClaim as { claimName?: string } | undefined)?.claimName;
+  // A generic ephemeral volume is the claim <pod>-<volume> the ephemeral-volume controller made.
+  const claim = (vol.persistentVolumeClaim as { claimName?: string } | undefined)?.claimName ?? (vol.ephemeral ? `${podName}-${vol.name as string}` : undefined);
   if (!claim) return undefined;
   const pvc = api.tryGet<KubeObject>(api.lookup('persistentvolumeclaims') as ResourceType, ns, claim);
   const pvName = (pvc?.spec as { volumeName?: string } | undefined)?.volumeName;
@@ -163,7 +164,7 @@ export function containerFs(x: FsContext): ContainerFs {
     // A mount hides what the image had at that path.
     for (const f of [...fs.files.keys()]) if (f.startsWith(mp + '/')) fs.files.delete(f);
     fs.dirs.add(mp);
-    const dir = hostDir(api, ns, vol);
+    const dir = hostDir(api, ns, vol, pod.metadata.name as string);
     if (dir !== undefined) {
       if (x.host) copyHostTree(x.host, dir, mp, fs);
       continue;

@@ -9,6 +9,7 @@ import type { ApiServer } from '../api/store';
 import type { ResourceType } from '../api/resources';
 import type { KubeObject, Node, Pod } from '../api/types';
 import { matchesTerm } from './plugins';
+import { ephemeralClaimNotForPod, podClaimNames } from '../util/ephemeral';
 
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
@@ -31,12 +32,7 @@ interface Class extends KubeObject {
 }
 
 function claimNames(pod: Pod): string[] {
-  const out: string[] = [];
-  for (const v of pod.spec.volumes ?? []) {
-    const claim = (v as { persistentVolumeClaim?: { claimName?: string } }).persistentVolumeClaim?.claimName;
-    if (claim) out.push(claim);
-  }
-  return out;
+  return podClaimNames(pod).map((c) => c.name);
 }
 
 function claimsOf(api: ApiServer, pod: Pod): { name: string; claim: Claim | undefined }[] {
@@ -59,12 +55,17 @@ function bound(claim: Claim): boolean {
 
 /** The PreFilter's rejection message, or undefined when the pod may be tried on nodes. */
 export function volumeBindingPreFilter(api: ApiServer, pod: Pod): string | undefined {
-  const claims = claimsOf(api, pod);
-  if (claims.length === 0) return undefined;
+  const names = podClaimNames(pod);
+  if (names.length === 0) return undefined;
+  const t = api.lookup('persistentvolumeclaims') as ResourceType;
   let unbound = false;
-  for (const { name, claim } of claims) {
-    if (!claim) return `persistentvolumeclaim "${name}" not found`;
+  for (const { name, ephemeral } of names) {
+    const claim = api.tryGet<Claim>(t, pod.metadata.namespace, name);
+    // A generic ephemeral volume's claim is normally missing just after the pod is created.
+    if (!claim) return ephemeral ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${name}"` : `persistentvolumeclaim "${name}" not found`;
     if (claim.metadata.deletionTimestamp) return `persistentvolumeclaim "${name}" is being deleted`;
+    const foreign = ephemeral ? ephemeralClaimNotForPod(pod, claim) : undefined;
+    if (foreign) return foreign;
     if (!bound(claim) && !delayed(api, claim)) unbound = true;
   }
   return unbound ? 'pod has unbound immediate PersistentVolumeClaims' : undefined;

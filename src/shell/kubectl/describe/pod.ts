@@ -193,8 +193,31 @@ export function writeVolumes(w: DescribeWriter, volumes: Json[], space = ''): vo
         else if (pcm) w.write(2, `ConfigMapName:\t${pcm.name}\n    Optional:\t${pcm.optional === true}\n`);
         else if (tok) w.write(2, `TokenExpirationSeconds:\t${tok.expirationSeconds ?? 3607}\n`);
       }
-    } else w.write(1, '<unknown>\n');
+    } else if (v.ephemeral) writeEphemeralVolume(w, v.ephemeral as Json);
+    else w.write(1, '<unknown>\n');
   }
+}
+
+/**
+ * printEphemeralVolumeSource: the claim template as a nested PVC. kubectl's nested writer
+ * re-indents every write, so label and annotation values carry four extra spaces, as it prints them.
+ */
+function writeEphemeralVolume(w: DescribeWriter, eph: Json): void {
+  w.write(2, 'Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n');
+  const tpl = eph.volumeClaimTemplate as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Json } | undefined;
+  if (!tpl) return;
+  const spec = tpl.spec ?? {};
+  w.write(2, `StorageClass:\t${(spec.storageClassName as string | undefined) ?? ''}\n`);
+  w.write(2, `Volume:\t${(spec.volumeName as string | undefined) ?? ''}\n`);
+  for (const [title, map] of [['Labels', tpl.metadata?.labels], ['Annotations', tpl.metadata?.annotations]] as const) {
+    const keys = Object.keys(map ?? {}).filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration').sort();
+    if (!keys.length) { w.write(2, `${title}:\t    <none>\n`); continue; }
+    const sep = title === 'Labels' ? '=' : ': ';
+    keys.forEach((k, i) => w.write(2, `${i ? '    \t' : `${title}:\t`}    ${k}${sep}${(map as Record<string, string>)[k]}\n`));
+  }
+  w.write(2, 'Capacity:\t\n');
+  w.write(2, 'Access Modes:\t\n');
+  if (spec.volumeMode) w.write(2, `VolumeMode:\t${spec.volumeMode as string}\n`);
 }
 
 export function writeTolerations(w: DescribeWriter, tolerations: Toleration[], title = 'Tolerations'): void {

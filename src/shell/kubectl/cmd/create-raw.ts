@@ -9,8 +9,8 @@ import type { KubeObject } from '../../../engine/api/types';
 import type { Invocation } from '../command';
 import { CmdError } from '../errors';
 import { resolvePath } from '../../tool';
+import { NOT_FOUND, apiPath, goJson, underNamespace } from './raw-path';
 
-const NOT_FOUND = () => new ApiError('NotFound', 'the server could not find the requested resource');
 
 interface Eviction extends KubeObject { deleteOptions?: { gracePeriodSeconds?: number; dryRun?: string[] } }
 
@@ -56,21 +56,13 @@ function createIn(inv: Invocation, t: ResourceType, namespace: string | undefine
     throw new ApiError('BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
   }
   const created = api.create({ ...obj, metadata: { ...(obj.metadata ?? {}), ...(namespace ? { namespace } : {}) } });
-  const { kind, apiVersion, metadata, ...rest } = created as KubeObject & Record<string, unknown>;
-  return JSON.stringify({ kind, apiVersion, metadata, ...rest }) + '\n';
+  return JSON.stringify(goJson(created)) + '\n';
 }
 
 function post(inv: Invocation, path: string, text: string): string {
   const api = inv.connect().cluster.api;
-  const segs = path.split('?')[0]!.split('/').filter(Boolean);
-  let group = '';
-  let version = '';
-  let rest: string[];
-  if (segs[0] === 'api' && segs.length >= 2) [version, rest] = [segs[1] as string, segs.slice(2)];
-  else if (segs[0] === 'apis' && segs.length >= 3) [group, version, rest] = [segs[1] as string, segs[2] as string, segs.slice(3)];
-  else throw NOT_FOUND();
-  let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3) [namespace, rest] = [rest[1], rest.slice(2)];
+  const { group, version, rest: after } = apiPath(path.split('?')[0] ?? '');
+  const { namespace, rest } = underNamespace(after);
   const [resource, name, sub, ...extra] = rest;
   const t = api.resourceTypes().find((x) => x.group === group && x.version === version && x.name === resource);
   if (!t || extra.length || (namespace !== undefined) !== t.namespaced) throw NOT_FOUND();

@@ -3,7 +3,6 @@
 // object and list paths (/api/v1/namespaces/NS/pods/NAME, /apis/GROUP/VERSION/...) as the
 // server's compact JSON, and the Metrics API once metrics-server serves it.
 
-import { ApiError } from '../../../engine/api/errors';
 import type { ResourceType } from '../../../engine/api/resources';
 import type { ApiServer } from '../../../engine/api/store';
 import type { KubeObject, Node, Pod } from '../../../engine/api/types';
@@ -13,14 +12,8 @@ import { apiServerVersion } from '../../../engine/versions/node-versions';
 import type { Invocation } from '../command';
 import { CmdError } from '../errors';
 import { apiServerHealthChecks } from './get-raw-health';
+import { NOT_FOUND, apiPath, goJson, underNamespace } from './raw-path';
 
-const NOT_FOUND = () => new ApiError('NotFound', 'the server could not find the requested resource');
-
-/** Go's encoding/json over a struct: kind, apiVersion, metadata first, then the rest. */
-function goJson(obj: KubeObject, withType = true): Record<string, unknown> {
-  const { kind, apiVersion, metadata, ...rest } = obj as KubeObject & Record<string, unknown>;
-  return { ...(withType ? { kind, apiVersion } : {}), metadata, ...rest };
-}
 
 const body = (v: unknown) => JSON.stringify(v) + '\n';
 
@@ -98,16 +91,9 @@ function rawGet(inv: Invocation, raw: string): string {
   }
   const found = discovery(inv, api, path);
   if (found !== undefined) return found;
-  const segs = path.split('/').filter(Boolean);
-  let group = '';
-  let version = '';
-  let rest: string[];
-  if (segs[0] === 'api' && segs.length >= 2) [version, rest] = [segs[1] as string, segs.slice(2)];
-  else if (segs[0] === 'apis' && segs.length >= 3) [group, version, rest] = [segs[1] as string, segs[2] as string, segs.slice(3)];
-  else throw NOT_FOUND();
-  if (group === 'metrics.k8s.io' && version === 'v1beta1') return metrics(api, inv.now(), rest);
-  let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3) [namespace, rest] = [rest[1], rest.slice(2)];
+  const { group, version, rest: after } = apiPath(path);
+  if (group === 'metrics.k8s.io' && version === 'v1beta1') return metrics(api, inv.now(), after);
+  const { namespace, rest } = underNamespace(after);
   const [resource, name, sub, ...extra] = rest;
   const t = api.resourceTypes().find((x) => x.group === group && x.version === version && x.name === resource);
   if (!t || extra.length || (sub !== undefined && sub !== 'status') || (namespace !== undefined && !t.namespaced)) throw NOT_FOUND();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorld } from '../bootstrap';
-import { Terminal } from '../../shell/terminal';
+import { buildWorld } from '../../../engine/bootstrap';
+import { Terminal } from '../../terminal';
 
 async function run(t: Terminal, line: string): Promise<string> {
   const r = await t.run(line);
